@@ -1,0 +1,114 @@
+"""The public functions: a thin, symmetric layer over the readers and writers.
+
+``loads``/``load`` read, ``dumps``/``dump`` write (byte for byte for an unchanged digest),
+``iter_papers``/``iter_digests`` stream over many files, and ``convert`` changes format while
+saying what the target cannot hold. As in tomlkit's ``api.py``, everything here delegates.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+
+from . import _source
+from ._atomic import write_atomic
+from .errors import DigestParseError, UnreadablePathError
+from .formats import FORMATS
+from .formats._builder import LayoutBuilder
+from .formats.detect import detect
+from .models import Digest, Paper
+
+PathLike = str | os.PathLike[str]
+
+
+def loads(text: str | bytes, *, path: str | None = None) -> Digest:
+    """Read a digest from text (or UTF-8 bytes); ``path`` only names it in errors and dates.
+
+    Raises a :class:`DigestParseError` subclass when the text is not a digest or not UTF-8.
+    Problems inside entries do not raise: they are kept in ``digest.problems``.
+    """
+    source = _source.from_bytes(text, path) if isinstance(text, bytes) else _source.from_text(text, path)
+    return _read(source)
+
+
+def load(path: PathLike) -> Digest:
+    """Read a digest file. Reading never modifies the file."""
+    name = os.fspath(path)
+    return _read(_source.from_bytes(_read_bytes(name), name))
+
+
+def dumps(digest: Digest) -> str:
+    """The digest's text: byte for byte what was read for an unchanged digest."""
+    layout = digest._layout
+    if digest.format is None:
+        text = "".join(p for p in layout.pieces if isinstance(p, str)) if layout else ""
+    else:
+        text = FORMATS[digest.format].dumps(digest)
+    if layout is not None:
+        if layout.newline != "\n":
+            text = text.replace("\n", layout.newline)
+        if layout.bom:
+            text = _source.BOM + text
+    return text
+
+
+def dump(digest: Digest, path: PathLike) -> None:
+    """Write the digest to ``path`` atomically (temporary file, then rename)."""
+    write_atomic(path, dumps(digest).encode("utf-8"))
+
+
+def iter_digests(paths: Iterable[PathLike]) -> Iterator[Digest]:
+    """Read files (folders are searched for ``*.md``) one at a time, in a stable order."""
+    from ._paths import expand
+
+    for path in expand(paths):
+        yield load(path)
+
+
+def iter_papers(paths: Iterable[PathLike]) -> Iterator[Paper]:
+    """Every paper of every file, streaming: one file is in memory at a time.
+
+    Each paper's ``path`` and ``line`` say where it was read.
+    """
+    for digest in iter_digests(paths):
+        yield from digest.papers
+
+
+def _read(source: _source.Source) -> Digest:
+    fmt = detect(source)
+    if fmt is None:
+        layout = LayoutBuilder(source, separator="\n").finish()
+        digest = Digest.model_construct(
+            format=None, path=source.path, date=None, title=None, topic=None, badge_count=None,
+            keywords=[], filter=[], papers=[], problems=[],
+        )
+        digest._layout = layout
+        return digest
+    return FORMATS[fmt].read(source)
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except IsADirectoryError:
+        raise UnreadablePathError("is a directory, not a digest file", path=path) from None
+    except FileNotFoundError:
+        raise UnreadablePathError("no such file", path=path) from None
+    except PermissionError:
+        raise UnreadablePathError("permission denied", path=path) from None
+    except OSError as exc:
+        raise UnreadablePathError(f"cannot read: {exc.strerror or exc}", path=path) from None
+
+
+__all__ = [
+    "DigestParseError",
+    "PathLike",
+    "dump",
+    "dumps",
+    "iter_digests",
+    "iter_papers",
+    "load",
+    "loads",
+]
+

@@ -1,0 +1,87 @@
+"""Collect a reader's output into a :class:`Layout` while keeping every line exactly once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._lines import raw_lines
+from .._source import Source
+from ..models import Paper, ParseProblem
+from .layout import EntrySource, HeaderField, Layout, paper_snapshot
+
+
+class LayoutBuilder:
+    """Readers hand over line ranges in order; the builder turns them into pieces.
+
+    Every line of the source must be handed over exactly once, as trivia, a header field or an
+    entry: that is what guarantees the byte-exact round trip, and :meth:`finish` checks it.
+    """
+
+    def __init__(self, source: Source, separator: str) -> None:
+        self.source = source
+        self.lines = source.lines
+        self.separator = separator
+        self.pieces: list[Any] = []
+        self.entries: dict[int, EntrySource] = {}
+        self.papers: list[Paper] = []
+        self.problems: list[ParseProblem] = []
+        self._trivia_start: int | None = None
+        self._next = 0  # first line index not yet handed over
+
+    def trivia(self, start: int, end: int) -> None:
+        """Lines ``[start, end)`` are kept as they are, belonging to no entry."""
+        self._advance(start, end)
+        if self._trivia_start is None:
+            self._trivia_start = start
+
+    def header_field(self, name: str, index: int, value: Any) -> None:
+        """Line ``index`` holds the digest field ``name`` with the parsed ``value``."""
+        self._flush_trivia()
+        self._advance(index, index + 1)
+        self.pieces.append(HeaderField(name, raw_lines(self.lines, index, index + 1), value))
+
+    def entry(
+        self,
+        paper: Paper,
+        start: int,
+        end: int,
+        facts: dict[str, Any],
+        spans: dict[str, tuple[int, int]],
+    ) -> None:
+        """Lines ``[start, end)`` are the entry ``paper`` was parsed from."""
+        self._flush_trivia()
+        self._advance(start, end)
+        raw = raw_lines(self.lines, start, end)
+        source = EntrySource(raw, start + 1, end, paper_snapshot(paper), facts, spans)
+        self.entries[id(paper)] = source
+        self.pieces.append(paper)
+        self.papers.append(paper)
+
+    def problem(self, code: str, message: str, index: int, col: int = 1) -> None:
+        """Record something the reader could not read as the format says (line is 0-based)."""
+        self.problems.append(ParseProblem(code=code, message=message, line=index + 1, col=col))
+
+    def finish(self) -> Layout:
+        """Hand over what is left as trivia and return the layout."""
+        if self._next < len(self.lines):
+            self.trivia(self._next, len(self.lines))
+        self._flush_trivia()
+        ends = self.source.text.endswith("\n") or not self.source.text
+        return Layout(
+            self.pieces,
+            self.entries,
+            self.separator,
+            ends_with_newline=ends,
+            bom=self.source.bom,
+            newline=self.source.newline,
+        )
+
+    def _advance(self, start: int, end: int) -> None:
+        if start != self._next or end < start:
+            raise AssertionError(f"reader skipped or repeated lines: {self._next} -> [{start}, {end})")
+        self._next = end
+
+    def _flush_trivia(self) -> None:
+        if self._trivia_start is not None:
+            self.pieces.append(raw_lines(self.lines, self._trivia_start, self._next))
+            self._trivia_start = None

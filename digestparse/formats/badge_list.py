@@ -1,0 +1,241 @@
+"""Reader for the badge-list format (Tavish9's awesome-daily-AI-arxiv and its forks).
+
+Grammar (see ``docs/formats.md``; ``␠`` is a space that is part of the syntax)::
+
+    header   := "# " EMOJI " " TOPIC " Papers · " DATE           (topic file)
+              | "# " EMOJI " Daily AI arXiv Digest"               (README archive)
+    badge    := "[![Total Papers](https://img.shields.io/badge/" LABEL "-" N ["+"] "-" …
+    entry    := "- **[" TITLE "](" URL ")**␠␠`arXiv:" ID "`" ["␠␠" CATS] "␠␠"
+                "␠␠_" AUTHORS "_"
+                "␠␠<details[ open]><summary>Abstract</summary>"
+                "␠␠" ABSTRACT                                      (one physical line)
+                "␠␠</details>"
+
+Entries have a fixed shape of five lines, so the reader checks each line's shape directly
+instead of tokenising the whole file; everything between entries (header, separators, README
+section headings and count tables) is kept as trivia. An entry that breaks off is recorded as a
+problem and kept, line for line, as trivia.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from .. import _lines as g
+from .._source import Source
+from ..arxiv import ArxivId, parse_link
+from ..errors import InvalidArxivIdError
+from ..models import Digest, Paper
+from ..normalize.mojibake import repair_mojibake
+from ._builder import LayoutBuilder
+
+ET_AL = "et al."
+ENTRY_LINES = 5
+
+
+def read(source: Source) -> Digest:
+    """Read a badge-list digest; never raises for content, records problems instead."""
+    lines = source.lines
+    builder = LayoutBuilder(source, separator="\n")
+    digest_fields: dict[str, Any] = {"keywords": [], "filter": []}
+    section: str | None = None
+    count = len(lines)
+    index = 0
+    while index < count:
+        line = lines[index]
+        if line.startswith(g.BADGE_ENTRY_PREFIX):
+            consumed = _read_entry(builder, lines, index, section)
+            index += consumed
+            continue
+        if index == 0 and line.startswith("# "):
+            _read_title(line, digest_fields)
+            builder.header_field(
+                "header",
+                index,
+                (digest_fields.get("title"), digest_fields.get("topic"), digest_fields.get("date")),
+            )
+        elif not builder.papers and _header_field(builder, line, index, digest_fields):
+            pass
+        else:
+            heading = g.SECTION_HEADING.match(line)
+            if heading is not None:
+                section = repair_mojibake(heading["name"]).strip()
+            builder.trivia(index, index + 1)
+        index += 1
+    layout = builder.finish()
+    digest = Digest.model_construct(
+        format="badge-list",
+        path=source.path,
+        date=digest_fields.get("date"),
+        title=digest_fields.get("title"),
+        topic=digest_fields.get("topic"),
+        badge_count=digest_fields.get("badge_count"),
+        keywords=digest_fields["keywords"],
+        filter=digest_fields["filter"],
+        papers=builder.papers,
+        problems=builder.problems,
+    )
+    digest._layout = layout
+    return digest
+
+
+def _read_title(line: str, fields: dict[str, Any]) -> None:
+    text = repair_mojibake(line[2:]).rstrip()
+    fields["title"] = text
+    match = g.TOPIC_TITLE.fullmatch(text)
+    if match is not None:
+        fields["topic"] = match["topic"]
+        try:
+            fields["date"] = datetime.date.fromisoformat(match["date"])
+        except ValueError:
+            fields["date"] = None
+
+
+def _header_field(builder: LayoutBuilder, line: str, index: int, fields: dict[str, Any]) -> bool:
+    """Read a badge, keywords or filter line before the first entry; False for other lines."""
+    badge = g.BADGE_COUNT.match(line)
+    if badge is not None and "badge_count" not in fields:
+        fields["badge_count"] = int(badge["count"])
+        builder.header_field("badge_count", index, fields["badge_count"])
+        return True
+    keywords = g.KEYWORDS.match(line)
+    if keywords is not None:
+        fields["keywords"] = g.BACKTICKED.findall(keywords["value"])
+        builder.header_field("keywords", index, list(fields["keywords"]))
+        return True
+    filters = g.FILTER.match(line)
+    if filters is not None:
+        values = g.BACKTICKED.findall(filters["value"])
+        fields["filter"] = [] if values == ["None"] else values
+        builder.header_field("filter", index, list(fields["filter"]))
+        return True
+    return False
+
+
+def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: str | None) -> int:
+    """Read the entry starting at ``index``; return how many lines it took."""
+    shape_error = _check_shape(lines, index)
+    if shape_error is not None:
+        offset, message = shape_error
+        end = _broken_entry_end(lines, index)
+        builder.problem("DP101", message, index + offset)
+        builder.trivia(index, end)
+        return end - index
+    head, authors_line, details, abstract_line = lines[index : index + 4]
+    split = _split_head(head)
+    if split is None:
+        end = index + ENTRY_LINES
+        builder.problem("DP101", "entry head is not `- **[Title](URL)**  `arXiv:ID`  …`", index)
+        builder.trivia(index, end)
+        return ENTRY_LINES
+    title_raw, url, rest = split
+    tokens = g.BACKTICKED.findall(rest)
+    id_text = tokens[0][len("arXiv:") :] if tokens and tokens[0].startswith("arXiv:") else None
+    categories = tokens[1:] if id_text is not None else tokens
+    link = parse_link(url)
+    arxiv_id, version = _resolve_id(id_text, link.arxiv_id if link else None)
+    if link is not None and link.version is not None:
+        version = link.version
+    authors, truncated = _split_authors(authors_line.strip(" \t\r")[1:-1])
+    paper = Paper.model_construct(
+        arxiv_id=arxiv_id,
+        version=version,
+        title=repair_mojibake(title_raw.strip()),
+        authors=authors,
+        authors_truncated=truncated,
+        categories=categories,
+        abstract=repair_mojibake(abstract_line.strip(" \t\r")),
+        link=url,
+        title_zh=None,
+        abstract_zh=None,
+        section=section,
+        path=builder.source.path,
+        line=index + 1,
+        end_line=index + ENTRY_LINES,
+    )
+    facts = {
+        "id_text": id_text,
+        "link_id": link.raw_id if link else None,
+        "link_kind": link.kind if link else None,
+        "details_open": details.strip(" \t\r") == g.DETAILS_OPEN,
+        "has_category_slot": bool(categories) or section is None,
+    }
+    spans = {
+        "title": (index + 1, 6),
+        "link": (index + 1, 5 + len(title_raw) + 3),
+        "arxiv_id": (index + 1, head.find("`arXiv:") + 2),
+        "categories": (index + 1, head.find("`", head.find("`arXiv:") + 1) + 2),
+        "authors": (index + 2, 4),
+        "abstract": (index + 4, 3),
+    }
+    builder.entry(paper, index, index + ENTRY_LINES, facts, spans)
+    return ENTRY_LINES
+
+
+def _check_shape(lines: list[str], index: int) -> tuple[int, str] | None:
+    """(line offset, message) of the first line that breaks the five-line entry shape."""
+    expected = (
+        (1, lambda s: s.startswith("  _") and s.rstrip(" \t\r").endswith("_") and len(s.strip()) >= 2,
+         "expected the author line `  _Name, Name_`"),
+        (2, lambda s: s.strip(" \t\r") in (g.DETAILS_OPEN, g.DETAILS_CLOSED),
+         "expected `  <details open><summary>Abstract</summary>`"),
+        (3, lambda s: s.startswith("  ") and s.strip(" \t\r") != g.DETAILS_END,
+         "expected the abstract, one line indented by two spaces"),
+        (4, lambda s: s.strip(" \t\r") == g.DETAILS_END, "expected `  </details>`"),
+    )
+    for offset, accepts, message in expected:
+        if index + offset >= len(lines) or (index + offset == len(lines) - 1 and not lines[-1]):
+            return offset, f"truncated entry: the file ends before line {offset + 1} of 5; {message}"
+        if not accepts(lines[index + offset]):
+            return offset, f"malformed entry: {message}"
+    return None
+
+
+def _broken_entry_end(lines: list[str], index: int) -> int:
+    """A broken entry runs to the next entry head or blank line, whichever comes first."""
+    end = index + 1
+    while end < len(lines) and lines[end] and not lines[end].startswith(g.BADGE_ENTRY_PREFIX):
+        if g.is_blank(lines[end]):
+            break
+        end += 1
+    # keep the phantom line after a final newline out of the entry
+    if end == len(lines) and end > index + 1 and lines[-1] == "":
+        end -= 1
+    return end
+
+
+def _split_head(head: str) -> tuple[str, str, str] | None:
+    """Split ``- **[Title](URL)**rest`` on the *last* ``](`` before the last ``)**``.
+
+    Titles contain ``[``, ``]``, ``*`` and ``)`` (``Beyond [cls]: …``, ``CFG-Zero*``), so
+    bracket counting is wrong; the URL never contains ``](``.
+    """
+    close = head.rfind(")**")
+    if close < 0:
+        return None
+    open_ = head.rfind("](", 5, close)
+    if open_ < 0:
+        return None
+    return head[5:open_], head[open_ + 2 : close], head[close + 3 :]
+
+
+def _resolve_id(id_text: str | None, link_id: ArxivId | None) -> tuple[ArxivId | None, int | None]:
+    """The entry's identifier: the backticked one, else the link's; None when malformed."""
+    if id_text is None:
+        return link_id, None
+    try:
+        return ArxivId.parse(id_text)
+    except InvalidArxivIdError:
+        return None, None
+
+
+def _split_authors(inner: str) -> tuple[list[str], bool]:
+    """``A, B, et al.`` -> (["A", "B"], True). Names are mojibake-repaired."""
+    inner = repair_mojibake(inner)
+    names = [name.strip() for name in inner.split(",")]
+    names = [name for name in names if name]
+    truncated = bool(names) and names[-1] == ET_AL
+    if truncated:
+        names.pop()
+    return names, truncated

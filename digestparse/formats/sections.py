@@ -1,0 +1,216 @@
+"""Reader for the sections format (the "Daily-Reporter" repositories).
+
+Grammar (see ``docs/formats.md``; ``␠`` is a space that is part of the syntax)::
+
+    digest := (entry | orphan)*
+    entry  := "# " TITLE "␠"
+              ["" "**Title (ZH)**: " VALUE]
+              "" "**Authors**: " NAMES "␠␠"
+              "" "**Link**: [PDF](" URL ")␠␠"
+              "" "**Abstract**: " VALUE
+              ["" "**Abstract (ZH)**: " VALUE]
+              "" "---"
+    VALUE  := text running over any number of lines, up to the blank line before the next label
+
+A label starts a field only after a blank line; a ``---`` line ends the entry only once the
+required fields (Authors, Link, Abstract) are there, so ``---`` lines, lists, ``###`` headings
+and code fences inside an LLM-written ZH field stay in the field. Text after a separator that
+is not a ``# `` title is orphan text: kept as trivia, never dropped, reported by the checker.
+The date is not in the file: it is the ``D-Mon-YYYY`` folder of the path.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import PurePath
+from typing import Any
+
+from dateutil import parser as dateparser
+
+from .. import _lines as g
+from .._source import Source
+from ..arxiv import parse_link
+from ..models import Digest, Paper
+from ..normalize.mojibake import repair_mojibake
+from ._builder import LayoutBuilder
+
+REQUIRED = ("authors", "link", "abstract")
+_DATE_FOLDER = re.compile(r"\d{1,2}-[A-Z][a-z]{2}-\d{4}")
+_TOPIC_FILE = re.compile(r"(?P<topic>.+?)(?:_related)?_papers\.md")
+
+
+def read(source: Source) -> Digest:
+    """Read a sections digest; never raises for content, records problems instead."""
+    lines = source.lines
+    last = len(lines) - 1 if lines and lines[-1] == "" else len(lines)
+    builder = LayoutBuilder(source, separator="")
+    index = 0
+    while index < last:
+        if lines[index].startswith(g.SECTIONS_TITLE_PREFIX):
+            index = _read_entry(builder, lines, index, last)
+            continue
+        end = index + 1
+        while end < last and not lines[end].startswith(g.SECTIONS_TITLE_PREFIX):
+            end += 1
+        builder.trivia(index, end)
+        index = end
+    layout = builder.finish()
+    date, topic = facts_from_path(source.path)
+    digest = Digest.model_construct(
+        format="sections",
+        path=source.path,
+        date=date,
+        title=None,
+        topic=topic,
+        badge_count=None,
+        keywords=[],
+        filter=[],
+        papers=builder.papers,
+        problems=builder.problems,
+    )
+    digest._layout = layout
+    return digest
+
+
+def facts_from_path(path: str | None) -> tuple[datetime.date | None, str | None]:
+    """The digest date (``7-Feb-2025`` folder) and topic (``topic/LLM_related_papers.md`` or
+    ``AI/README.md``) that a sections digest only has in its path."""
+    if not path:
+        return None, None
+    parts = PurePath(path).parts
+    date = None
+    for part in reversed(parts[:-1]):
+        if _DATE_FOLDER.fullmatch(part):
+            try:
+                date = dateparser.parse(part, dayfirst=True).date()
+            except (ValueError, OverflowError):
+                date = None
+            break
+    name = parts[-1]
+    match = _TOPIC_FILE.fullmatch(name)
+    if match is not None:
+        topic: str | None = match["topic"]
+    elif name.lower() == "readme.md" and len(parts) >= 2 and not _DATE_FOLDER.fullmatch(parts[-2]):
+        topic = parts[-2]
+    else:
+        topic = None
+    return date, topic
+
+
+def _read_entry(builder: LayoutBuilder, lines: list[str], start: int, last: int) -> int:
+    """Read the entry whose title is at ``start``; return the index after it."""
+    values: dict[str, list[str]] = {}
+    spans: dict[str, tuple[int, int]] = {"title": (start + 1, 3)}
+    current: str | None = None
+    end: int | None = None
+    index = start + 1
+    while index < last:
+        line = lines[index]
+        previous_blank = g.is_blank(lines[index - 1])
+        if previous_blank and line.startswith("**"):
+            match = g.FIELD.match(line)
+            if match is not None:
+                name = g.FIELD_NAMES[match["label"]]
+                if name in values:
+                    restart = _cut_at_hidden_title(lines, values, spans, start, index)
+                    if restart is not None:
+                        builder.problem("DP102", "entry has no `---` separator before the next title", restart - 1)
+                        end = restart
+                        break
+                    builder.problem("DP103", f"field `{match['label']}` appears twice in one entry", index)
+                else:
+                    current = name
+                    values[name] = [line[match.end() :]]
+                    spans[name] = (index + 1, match.end() + 2)
+                    index += 1
+                    continue
+        if line.rstrip(" \t\r") == g.SEPARATOR and _ends_entry(lines, index, last, values, previous_blank):
+            end = index + 1
+            break
+        if current is not None:
+            values[current].append(line)
+        elif not g.is_blank(line):
+            builder.problem("DP103", "text between the title and the first field", index)
+        index += 1
+    if end is None:
+        end = last
+        builder.problem("DP102", "truncated entry: the file ends before the entry's `---`", end - 1)
+    missing = [name for name in REQUIRED if name not in values]
+    if missing:
+        builder.problem("DP105", "entry has no " + ", ".join(f"`{m}`" for m in missing) + " field", start)
+    paper = _make_paper(lines[start], values, start, end, builder.source.path)
+    facts: dict[str, Any] = {"present": frozenset(values), "link_id": None, "link_kind": None}
+    link = parse_link(paper.link) if paper.link else None
+    if link is not None:
+        facts["link_id"] = link.raw_id
+        facts["link_kind"] = link.kind
+    builder.entry(paper, start, end, facts, spans)
+    return end
+
+
+def _ends_entry(
+    lines: list[str], index: int, last: int, values: dict[str, list[str]], previous_blank: bool
+) -> bool:
+    """A ``---`` line ends the entry once the required fields are in, or before a title."""
+    next_is_title = index + 1 >= last or lines[index + 1].startswith(g.SECTIONS_TITLE_PREFIX)
+    if all(name in values for name in REQUIRED):
+        return previous_blank or next_is_title
+    return next_is_title and index + 1 < last
+
+
+def _cut_at_hidden_title(
+    lines: list[str], values: dict[str, list[str]], spans: dict[str, tuple[int, int]], start: int, index: int
+) -> int | None:
+    """Find a ``# `` title hiding in this entry's fields (the entry lost its ``---``).
+
+    Looks back from ``index`` for a title after a blank line; when found, cuts every field at
+    it and returns its index, so the caller can end the entry there and start the next one.
+    """
+    restart = next(
+        (k for k in range(index - 1, start + 1, -1)
+         if lines[k].startswith(g.SECTIONS_TITLE_PREFIX) and g.is_blank(lines[k - 1])),
+        None,
+    )
+    if restart is None:
+        return None
+    for name in list(values):
+        label_index = spans[name][0] - 1
+        if label_index >= restart:
+            del values[name], spans[name]
+        else:
+            del values[name][restart - label_index :]
+    return restart
+
+
+def _value(values: dict[str, list[str]], name: str) -> str | None:
+    if name not in values:
+        return None
+    return repair_mojibake("\n".join(values[name]).strip(" \t\r\n"))
+
+
+def _make_paper(
+    title_line: str, values: dict[str, list[str]], start: int, end: int, path: str | None
+) -> Paper:
+    link_value = _value(values, "link") or ""
+    match = g.MARKDOWN_LINK.search(link_value)
+    url = match["url"] if match is not None else link_value
+    link = parse_link(url)
+    authors_value = _value(values, "authors") or ""
+    authors = [name.strip() for name in authors_value.split(",")]
+    return Paper.model_construct(
+        arxiv_id=link.arxiv_id if link else None,
+        version=link.version if link else None,
+        title=repair_mojibake(title_line[2:].strip(" \t\r")),
+        authors=[name for name in authors if name],
+        authors_truncated=False,
+        categories=[],
+        abstract=_value(values, "abstract") or "",
+        link=url,
+        title_zh=_value(values, "title_zh"),
+        abstract_zh=_value(values, "abstract_zh"),
+        section=None,
+        path=path,
+        line=start + 1,
+        end_line=end,
+    )

@@ -1,0 +1,107 @@
+"""Typed records for digests and their papers.
+
+The public field names here are an interface other tools depend on; add fields, never rename.
+Values are clean text: the syntax's trailing spaces are gone and Mac-Roman/cp1252 mojibake is
+repaired. The exact source text lives apart, in the digest's layout (see ``formats/layout.py``),
+which is what makes ``dumps(loads(text)) == text`` hold by construction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from .arxiv import ArxivId
+
+if TYPE_CHECKING:
+    from .formats.layout import Layout
+
+DigestFormat = Literal["badge-list", "sections"]
+FORMATS: tuple[DigestFormat, ...] = ("badge-list", "sections")
+
+
+class Paper(BaseModel):
+    """One entry of a digest.
+
+    ``line`` and ``end_line`` are the 1-based, inclusive line span of the entry in its file
+    (0 for a paper that was created in code rather than read).
+    """
+
+    model_config = ConfigDict(validate_assignment=True)
+
+    arxiv_id: ArxivId | None = Field(
+        description="The identifier without version; None only when the entry's ID is malformed."
+    )
+    version: int | None = Field(default=None, description="Version from the link, e.g. 2 for v2.")
+    title: str
+    authors: list[str] = Field(default_factory=list)
+    authors_truncated: bool = Field(
+        default=False, description="The list was cut by the generator and ended in 'et al.'."
+    )
+    categories: list[str] = Field(default_factory=list)
+    abstract: str = ""
+    link: str = ""
+    title_zh: str | None = None
+    abstract_zh: str | None = None
+    section: str | None = Field(
+        default=None, description="The category section of a README archive the entry sits in."
+    )
+    path: str | None = Field(default=None, description="The file the paper was read from.")
+    line: int = 0
+    end_line: int = 0
+
+    def plain_title(self) -> str:
+        """The title as a reader sees it: Markdown and LaTeX escapes resolved, spaces folded."""
+        from .normalize.text import plain_text
+
+        return plain_text(self.title)
+
+    def plain_abstract(self) -> str:
+        """The abstract as a reader sees it (see :meth:`plain_title`)."""
+        from .normalize.text import plain_text
+
+        return plain_text(self.abstract)
+
+    def abstract_html(self) -> str:
+        """The abstract rendered to HTML by mistune, for export to web pages."""
+        from .normalize.text import to_html
+
+        return to_html(self.abstract)
+
+
+class ParseProblem(BaseModel):
+    """Something the reader could not read as the format says, kept instead of raised.
+
+    The text it concerns is never dropped: it stays in the digest's layout and is written back.
+    ``code`` is the checker rule that reports it.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    message: str
+    line: int
+    col: int = 1
+
+
+class Digest(BaseModel):
+    """A whole digest file: its header facts and its papers, in file order."""
+
+    model_config = ConfigDict(validate_assignment=True)
+
+    format: DigestFormat | None = Field(
+        description="None only for an empty file whose path does not tell its format."
+    )
+    path: str | None = None
+    date: datetime.date | None = None
+    title: str | None = Field(default=None, description="The header line's text (badge-list).")
+    topic: str | None = None
+    badge_count: int | None = None
+    keywords: list[str] = Field(default_factory=list)
+    filter: list[str] = Field(default_factory=list)
+    papers: list[Paper] = Field(default_factory=list)
+    problems: list[ParseProblem] = Field(default_factory=list)
+
+    _layout: Layout | None = PrivateAttr(default=None)

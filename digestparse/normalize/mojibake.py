@@ -1,0 +1,90 @@
+"""Repair mojibake: UTF-8 bytes that were decoded with a legacy 8-bit code page.
+
+Two repairs, applied in order:
+
+1. **Mac Roman**, targeted. A run of characters that Mac Roman can encode is re-encoded and, when
+   those bytes are valid UTF-8 and decode to plausible characters, replaced: ``K√§stner`` →
+   ``Kästner``, ``\\uf8ffüîç`` → 🔍. ftfy's heuristics deliberately leave short runs like
+   ``√§`` alone (too little evidence), which is exactly what names look like, so this pass
+   comes first. Genuine text survives because it is almost never valid UTF-8 once re-encoded:
+   ``√2`` is bytes ``C3 32`` (invalid), ``Ângelo`` is ``E5 6E`` (invalid), ``Jülg`` is ``9F``
+   (a lone continuation byte).
+2. **cp1252/Latin-1** and the rest, by ftfy's ``fix_encoding`` (a well-kept library with a
+   tested badness heuristic): ``â€œspikinessâ€\\x9d`` → ``“spikiness”``.
+
+Both are pure, idempotent ``str -> str`` functions with an ASCII fast path, since nearly every
+field of a real digest is ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+# Characters Mac Roman maps to bytes 0x80-0xFF (the printable ones). A mojibake run is made
+# only of these, so we look for runs of them that contain at least one lead-byte look-alike.
+_MAC_HIGH = bytes(range(0x80, 0x100)).decode("mac_roman")
+_RUN = re.compile("[" + re.escape(_MAC_HIGH) + "]{2,}")
+
+
+def _plausible(decoded: str) -> bool:
+    """Accept a re-decoded run only if it reads as text a digest could contain."""
+    for ch in decoded:
+        category = unicodedata.category(ch)
+        if category[0] in "CZ" or category == "Mn":
+            return False
+        code = ord(ch)
+        # Letters with diacritics, Greek, punctuation and maths symbols, CJK, full-width
+        # forms and emoji: what UTF-8-as-Mac-Roman mojibake turns out to be in digests.
+        if not (
+            0xA0 <= code <= 0x24F
+            or 0x370 <= code <= 0x3FF
+            or 0x1E00 <= code <= 0x2BFF
+            or 0x3000 <= code <= 0x9FFF
+            or 0xAC00 <= code <= 0xD7AF
+            or 0xFF00 <= code <= 0xFFEF
+            or 0x1F000 <= code <= 0x1FAFF
+        ):
+            return False
+    return True
+
+
+def _repair_run(match: re.Match[str]) -> str:
+    run = match.group()
+    data = run.encode("mac_roman")
+    out: list[str] = []
+    i = 0
+    # Decode greedily: each position either starts a valid UTF-8 sequence that decodes to a
+    # plausible character, or is kept as it was.
+    while i < len(data):
+        lead = data[i]
+        width = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if lead <= 0xF4 and lead >= 0xF0 else 0
+        if width and i + width <= len(data):
+            try:
+                ch = data[i : i + width].decode("utf-8")
+            except UnicodeDecodeError:
+                ch = ""
+            if ch and _plausible(ch):
+                out.append(ch)
+                i += width
+                continue
+        out.append(run[i])
+        i += 1
+    return "".join(out)
+
+
+def repair_mac_roman(text: str) -> str:
+    """Undo UTF-8 that was decoded as Mac Roman, leaving genuine text untouched."""
+    if text.isascii():
+        return text
+    return _RUN.sub(_repair_run, text)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo every mojibake digestparse knows: Mac Roman first, then what ftfy recognises."""
+    if text.isascii():
+        return text
+    fixed = repair_mac_roman(text)
+    return ftfy.fix_encoding(fixed)
