@@ -1,0 +1,145 @@
+"""The ``digestparse`` command line (click).
+
+``main(argv) -> int`` runs in-process and returns the exit code, so tests call it directly, as
+flake8's tests do. Exit codes: 0 success, 1 findings (``check``), 2 usage or input error. An
+input error prints ``path:line:col: message`` on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import click
+
+from . import __version__
+from ._atomic import write_atomic
+from ._paths import expand
+from .api import load
+from .convert import convert as convert_digest
+from .errors import DigestParseError
+from .export import to_csv, to_json, to_jsonl
+from .models import FORMATS, Digest
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class Failed(click.ClickException):
+    """A failure already reported on stderr; only the exit code is left to give."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: object = None) -> None:
+        return None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="digestparse")
+def cli() -> None:
+    """Read, check and convert Markdown paper digests (daily arXiv lists)."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--to", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl",
+              show_default=True, help="jsonl: one object per paper; json: digests with papers.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of standard output.")
+def parse(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+    """Read digests (files, or folders searched for *.md) and print their papers as data."""
+    errors: list[str] = []
+    digests = _load_all(paths, errors)
+    if fmt == "json":
+        chunks: Iterable[str] = [to_json(digests)]
+    elif fmt == "csv":
+        chunks = to_csv(p for d in digests for p in d.papers)
+    else:
+        chunks = to_jsonl(p for d in digests for p in d.papers)
+    _emit(chunks, output)
+    _finish(errors)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--to", "target", type=click.Choice(list(FORMATS)), required=True,
+              help="The format to write.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of standard output.")
+@click.option("--strict", is_flag=True, help="Exit 1 when the target cannot hold everything.")
+def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
+    """Convert a digest to the other format; what it cannot hold is reported on stderr."""
+    try:
+        digest = load(path)
+    except DigestParseError as exc:
+        click.echo(str(exc), err=True)
+        raise Failed("") from None
+    result = convert_digest(digest, target)
+    for loss in result.losses:
+        click.echo(f"{loss.render(str(path))} [lost]", err=True)
+    _emit([result.text], output)
+    if strict and result.losses:
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+def _load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
+    digests = []
+    found = list(expand(paths))
+    if not found:
+        errors.append("no *.md digest found under: " + ", ".join(str(p) for p in paths))
+    for path in found:
+        try:
+            digest = load(path)
+        except DigestParseError as exc:
+            errors.append(str(exc))
+            continue
+        for problem in digest.problems:
+            errors.append(f"{path}:{problem.line}:{problem.col}: {problem.code} {problem.message}")
+        digests.append(digest)
+    return digests
+
+
+def _emit(chunks: Iterable[str], output: Path | None) -> None:
+    if output is None:
+        stream = click.get_text_stream("stdout")
+        for chunk in chunks:
+            stream.write(chunk)
+        stream.flush()
+        return
+    write_atomic(output, "".join(chunks).encode("utf-8"))
+
+
+def _finish(errors: list[str]) -> None:
+    for message in errors:
+        click.echo(message, err=True)
+    if errors:
+        raise Failed("")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    try:
+        result = cli.main(args=list(argv) if argv is not None else None,
+                          prog_name="digestparse", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except Failed:
+        return EXIT_ERROR
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_ERROR
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+    # click returns the code of ``ctx.exit(code)`` instead of raising when not standalone
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def entry_point() -> None:
+    """Console-script entry: exit with :func:`main`'s code."""
+    sys.exit(main())
+
+
+__all__ = ["cli", "entry_point", "main"]

@@ -1,0 +1,44 @@
+"""Shared test fixtures: where the corpora are.
+
+The real-digest corpus lives outside the project, in ``../shared/corpus`` (CI has it beside the
+checkout); tests that need it read it from there when the folder exists, and never copy it.
+``DIGESTPARSE_SHARED`` points elsewhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_CORPUS = ROOT / "corpus"
+SHARED = Path(os.environ.get("DIGESTPARSE_SHARED", ROOT.parent / "shared"))
+SHARED_CORPUS = SHARED / "corpus"
+SEEDS = sorted((PROJECT_CORPUS / "seeds").glob("*.md"))
+
+
+def manifest_rows() -> list[dict[str, str]]:
+    """The rows of ``../shared/corpus/MANIFEST.tsv`` (empty when the corpus is absent)."""
+    manifest = SHARED_CORPUS / "MANIFEST.tsv"
+    if not manifest.exists():
+        return []
+    with manifest.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def shared_digest_files() -> list[Path]:
+    """Every real digest in the shared corpus (index files excluded)."""
+    return [SHARED_CORPUS / r["relpath"] for r in manifest_rows() if r["format"] in ("A", "B")]
+
+
+def shared_index_files() -> list[Path]:
+    """The index tables that live beside sections digests and are not digests."""
+    return [SHARED_CORPUS / r["relpath"] for r in manifest_rows() if r["format"] not in ("A", "B")]
+
+
+def project_digest_files() -> list[Path]:
+    """The project's own readable digests: seeds and generated ones."""
+    return sorted((PROJECT_CORPUS / "seeds").glob("*.md")) + sorted(
+        (PROJECT_CORPUS / "generated").rglob("*.md")
+    )
