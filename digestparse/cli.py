@@ -82,6 +82,16 @@ def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
+def _register_linter() -> None:
+    from .cli_check import check, rules
+
+    cli.add_command(check)
+    cli.add_command(rules)
+
+
+_register_linter()
+
+
 def _load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
     digests = []
     found = list(expand(paths))

@@ -84,6 +84,7 @@ class ParseProblem(BaseModel):
     message: str
     line: int
     col: int = 1
+    end_line: int | None = None
 
 
 class Digest(BaseModel):

@@ -57,9 +57,17 @@ class LayoutBuilder:
         self.pieces.append(paper)
         self.papers.append(paper)
 
-    def problem(self, code: str, message: str, index: int, col: int = 1) -> None:
-        """Record something the reader could not read as the format says (line is 0-based)."""
-        self.problems.append(ParseProblem(code=code, message=message, line=index + 1, col=col))
+    def problem(
+        self, code: str, message: str, index: int, col: int = 1, end: int | None = None
+    ) -> None:
+        """Record something the reader could not read as the format says.
+
+        ``index`` is the 0-based line; ``end`` the 0-based exclusive end of the lines concerned.
+        """
+        self.problems.append(
+            ParseProblem(code=code, message=message, line=index + 1, col=col,
+                         end_line=end if end is not None else index + 1)
+        )
 
     def finish(self) -> Layout:
         """Hand over what is left as trivia and return the layout."""

@@ -119,14 +119,15 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: s
     if shape_error is not None:
         offset, message = shape_error
         end = _broken_entry_end(lines, index)
-        builder.problem("DP101", message, index + offset)
+        builder.problem("DP101", message, index + offset, end=max(end, index + offset + 1))
         builder.trivia(index, end)
         return end - index
     head, authors_line, details, abstract_line = lines[index : index + 4]
     split = _split_head(head)
     if split is None:
         end = index + ENTRY_LINES
-        builder.problem("DP101", "entry head is not `- **[Title](URL)**  `arXiv:ID`  …`", index)
+        builder.problem("DP101", "entry head is not `- **[Title](URL)**  `arXiv:ID`  …`", index,
+                        end=end)
         builder.trivia(index, end)
         return ENTRY_LINES
     title_raw, url, rest = split

@@ -28,24 +28,26 @@ def detect(source: Source) -> DigestFormat | None:
     if not source.text.strip():
         return format_from_path(source.path)
     head = source.lines[:_SNIFF_LINES]
-    title = repair_mojibake(head[0]) if head else ""
+    first = next((i for i, line in enumerate(head) if line.strip()), 0)
+    title = repair_mojibake(head[first])
     if g.BADGE_HEADER.match(title) and (" Papers · " in title or "arXiv Digest" in title):
         return "badge-list"
-    has_title = has_authors = has_link = False
-    table_rows = 0
-    for line in head:
-        if line.startswith(g.BADGE_ENTRY_PREFIX) and ("`arXiv:" in line or "](http" in line):
-            return "badge-list"
-        if line.startswith("**Authors**:"):
-            has_authors = True
-        elif line.startswith("**Link**:"):
-            has_link = True
-        elif line.startswith("# "):
-            has_title = True
-        elif g.TABLE_ROW.fullmatch(line.strip()):
-            table_rows += 1
-        if has_title and has_authors and has_link:
-            return "sections"
+    headings = [i for i, line in enumerate(head) if line.startswith("# ")]
+    entries = [i for i in range(len(head)) if _is_badge_entry(head, i)]
+    if entries and not any(h < entries[0] for h in headings):
+        return "badge-list"
+    if headings and _is_sections_entry(head, headings[0]):
+        return "sections"
+    # A first entry that lost a field: the file still opens with a title, and a later entry
+    # (one of the next four) is whole.
+    if (
+        headings
+        and headings[0] == first
+        and _is_sections_entry(head, first, needed=1)
+        and any(_is_sections_entry(head, h) for h in headings[1:5])
+    ):
+        return "sections"
+    table_rows = sum(1 for line in head if g.TABLE_ROW.fullmatch(line.strip()))
     if table_rows >= 2:
         why = f"it looks like an index table ({table_rows} table rows), not a digest"
     else:
@@ -58,6 +60,30 @@ def detect(source: Source) -> DigestFormat | None:
         col=1,
         source_line=source.line_text(line_no),
     )
+
+
+def _is_sections_entry(lines: list[str], index: int, needed: int = 2) -> bool:
+    """A ``# `` title whose entry has ``**Authors**:`` and ``**Link**:`` (or, with
+    ``needed=1``, any field label) before its ``---``."""
+    labels = set()
+    for line in lines[index + 1 : index + 200]:
+        if line.rstrip(" \t\r") == g.SEPARATOR:
+            break
+        match = g.FIELD.match(line)
+        if match is not None:
+            labels.add(match["label"])
+    if needed == 1:
+        return bool(labels)
+    return {"Authors", "Link"} <= labels
+
+
+def _is_badge_entry(lines: list[str], index: int) -> bool:
+    """An entry head followed by its italic author line: one real badge-list entry."""
+    line = lines[index]
+    if not line.startswith(g.BADGE_ENTRY_PREFIX) or "](" not in line:
+        return False
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return following.startswith("  _") or "`arXiv:" in line and index + 1 >= len(lines)
 
 
 def format_from_path(path: str | None) -> DigestFormat | None:

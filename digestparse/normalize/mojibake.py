@@ -27,6 +27,13 @@ import ftfy
 # only of these, so we look for runs of them that contain at least one lead-byte look-alike.
 _MAC_HIGH = bytes(range(0x80, 0x100)).decode("mac_roman")
 _RUN = re.compile("[" + re.escape(_MAC_HIGH) + "]{2,}")
+# UTF-8 read as cp1252 or Latin-1 always shows a lead byte (0xC2-0xF4 as Â..ô) followed by a
+# continuation byte (0x80-0xBF as cp1252/Latin-1 shows it). Text without such a pair cannot hold
+# that mojibake, so ftfy (the costly part) runs only where this finds one.
+_CP1252_CONTINUATION = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore") + "".join(
+    chr(c) for c in range(0x80, 0xC0)
+)
+_CP1252_PAIR = re.compile("[\u00c2-\u00f4][" + re.escape(_CP1252_CONTINUATION) + "]")
 
 
 def _plausible(decoded: str) -> bool:
@@ -87,4 +94,6 @@ def repair_mojibake(text: str) -> str:
     if text.isascii():
         return text
     fixed = repair_mac_roman(text)
+    if _CP1252_PAIR.search(fixed) is None:
+        return fixed
     return ftfy.fix_encoding(fixed)

@@ -1,0 +1,233 @@
+"""``digestparse check`` and ``digestparse rules``: the linter's command line.
+
+Behaves as ruff users expect: ``--select``/``--ignore`` by code prefix, configuration from
+``[tool.digestparse]`` found upward from the first path, ``--output-format`` (``github`` chosen
+automatically under GitHub Actions), ``--statistics``, ``--exit-zero``, ``--fix``/``--diff``.
+Exit codes: 0 clean, 1 findings (errors or warnings; ``info`` never fails), 2 usage error or a
+file that cannot be read as a digest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from .errors import DigestParseError
+from .formatters import FORMATTERS, get_formatter
+from .formatters.line import render_text
+from .lint.config import Config, find_pyproject, load_config
+from .lint.diagnostic import Diagnostic, Severity
+from .lint.fix import fix_file, write_fixed
+from .lint.registry import as_dict, load_rules, unknown_patterns
+from .lint.runner import CheckResult, run
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _codes(values: tuple[str, ...]) -> list[str]:
+    """``--select DP1,DP2 --select DP4`` -> ``["DP1", "DP2", "DP4"]``."""
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+
+
+def _config(paths: tuple[Path, ...], config_path: Path | None, isolated: bool) -> Config:
+    if isolated:
+        return Config()
+    if config_path is not None:
+        return load_config(config_path)
+    start = paths[0] if paths else Path.cwd()
+    return load_config(find_pyproject(start if start.exists() else Path.cwd()))
+
+
+def _default_format(config: Config) -> str:
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return config.output_format or "text"
+
+
+def _use_colour(stream: object) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class _Progress:
+    """A one-line progress bar on stderr, only for a terminal and many files."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < 20:
+            return
+        now = time.monotonic()
+        if done != total and now - self.last < 0.1:
+            return
+        self.last = now
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        if done == total:
+            sys.stderr.write("\r" + " " * (width + 30) + "\r")
+        sys.stderr.flush()
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--select", multiple=True, help="Rule codes or prefixes to run (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Codes to run in addition to the selection.")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip (comma-separated).")
+@click.option("--exclude", multiple=True, help="Glob patterns of files to skip.")
+@click.option("--per-file-ignores", "per_file", multiple=True, metavar="GLOB:CODES",
+              help="Ignore CODES (comma-separated) in files matching GLOB.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A pyproject.toml to read [tool.digestparse] from.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--output-format", type=click.Choice(sorted(FORMATTERS)), default=None,
+              help="text (default), json, github (default under GitHub Actions) or sarif.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to a file instead of standard output.")
+@click.option("--statistics", is_flag=True, help="Show the number of findings per rule.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomic writes).")
+@click.option("--diff", is_flag=True, help="Show the safe fixes as a diff; write nothing.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Files read in parallel (default: all cores).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+def check(
+    paths: tuple[Path, ...], select: tuple[str, ...], extend_select: tuple[str, ...],
+    ignore: tuple[str, ...], exclude: tuple[str, ...], per_file: tuple[str, ...],
+    config_path: Path | None, isolated: bool, output_format: str | None, output: Path | None,
+    statistics: bool, exit_zero: bool, fix: bool, diff: bool, jobs: int | None, quiet: bool,
+) -> None:
+    """Check digests (files, or folders searched for *.md) for defects and conflicts."""
+    started = time.monotonic()
+    if not paths:
+        paths = (Path("."),)
+    try:
+        config = _config(paths, config_path, isolated)
+    except DigestParseError as exc:
+        click.echo(str(exc), err=True)
+        raise click.exceptions.Exit(EXIT_ERROR) from None
+    config.exclude.extend(exclude)
+    for item in per_file:
+        pattern, _, codes = item.rpartition(":")
+        if not pattern:
+            raise click.BadParameter(f"{item!r} is not GLOB:CODES", param_hint="--per-file-ignores")
+        config.per_file_ignores.setdefault(pattern, []).extend(_codes((codes,)))
+    selection = _codes(select) or None
+    for patterns in (selection or [], _codes(ignore), _codes(extend_select)):
+        bad = unknown_patterns(patterns)
+        if bad:
+            raise click.BadParameter(f"unknown rule code(s): {', '.join(bad)}", param_hint="--select/--ignore")
+    stderr = click.get_text_stream("stderr")
+    progress = _Progress(enabled=not quiet and _use_colour(stderr) and not os.environ.get("CI"))
+    result = run(list(paths), config=config, select=selection, ignore=_codes(ignore),
+                 extend_select=_codes(extend_select), jobs=jobs or os.cpu_count() or 1,
+                 progress=progress)
+    remaining = result.diagnostics
+    if fix or diff:
+        remaining = _apply_fixes(result, write=fix and not diff)
+    fmt = output_format or _default_format(config)
+    stdout = click.get_text_stream("stdout")
+    colour = fmt == "text" and output is None and _use_colour(stdout)
+    report = render_text(remaining, colour=colour) if fmt == "text" else get_formatter(fmt)(remaining)
+    if statistics and fmt == "text":
+        report += _statistics(remaining)
+    _write_report(report, output)
+    if not quiet and fmt == "text":
+        click.echo(_summary(result, remaining, time.monotonic() - started), err=True)
+    code = _exit_code(remaining, diff and result.diagnostics != remaining)
+    if exit_zero and code == EXIT_FINDINGS:
+        code = EXIT_OK
+    raise click.exceptions.Exit(code)
+
+
+def _apply_fixes(result: CheckResult, write: bool) -> list[Diagnostic]:
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in result.diagnostics:
+        if d.fix is not None and d.fix.safe:
+            by_path.setdefault(d.path, []).append(d)
+    fixed_ids: set[int] = set()
+    for path, diagnostics in by_path.items():
+        fixed = fix_file(path, diagnostics)
+        if fixed is None or fixed.after == fixed.before:
+            continue
+        if write:
+            write_fixed(fixed)
+            fixed_ids.update(id(d) for d in diagnostics)
+        else:
+            click.echo(fixed.diff(), nl=False)
+    if write:
+        count = len(fixed_ids)
+        if count:
+            click.echo(f"Fixed {count} finding(s).", err=True)
+        return [d for d in result.diagnostics if id(d) not in fixed_ids]
+    return result.diagnostics
+
+
+def _write_report(report: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(report, nl=False)
+    else:
+        from ._atomic import write_atomic
+
+        write_atomic(output, report.encode("utf-8"))
+
+
+def _statistics(diagnostics: list[Diagnostic]) -> str:
+    rules = load_rules()
+    counts = Counter(d.code for d in diagnostics)
+    lines = [f"{counts[code]:>6}  {code}  {rules[code].name}" for code in sorted(counts)]
+    return "".join(line + "\n" for line in lines)
+
+
+def _summary(result: CheckResult, remaining: list[Diagnostic], seconds: float) -> str:
+    by = Counter(d.severity for d in remaining)
+    return (f"Checked {result.files} file(s), {result.papers} paper(s): "
+            f"{by[Severity.ERROR]} error(s), {by[Severity.WARNING]} warning(s), "
+            f"{by[Severity.INFO]} info in {seconds:.2f}s")
+
+
+def _exit_code(diagnostics: list[Diagnostic], pending_fixes: bool) -> int:
+    if any(d.code == "DP100" for d in diagnostics):
+        return EXIT_ERROR
+    if pending_fixes or any(d.severity is not Severity.INFO for d in diagnostics):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@click.command()
+@click.argument("code", required=False)
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def rules(code: str | None, output_format: str) -> None:
+    """List every rule, or explain one (what it does, why, example, fix)."""
+    table = load_rules()
+    if code is not None:
+        key = code.upper()
+        if key not in table:
+            raise click.BadParameter(f"unknown rule {code!r}; `digestparse rules` lists them",
+                                     param_hint="CODE")
+        rule = table[key]
+        if output_format == "json":
+            click.echo(json.dumps({**as_dict(rule), "doc": rule.doc}, ensure_ascii=False, indent=2))
+        else:
+            click.echo(f"{rule.code} ({rule.name}) [{rule.severity.value}"
+                       f"{', default' if rule.default else ', off by default'}"
+                       f"{', fixable' if rule.fixable else ''}]\n\n{rule.doc}")
+        return
+    if output_format == "json":
+        click.echo(json.dumps([as_dict(r) for _, r in sorted(table.items())], indent=2))
+        return
+    for key, rule in sorted(table.items()):
+        flags = ("" if rule.default else " (off)") + (" (fix)" if rule.fixable else "")
+        click.echo(f"{key}  {rule.name:<24} {rule.severity.value:<8} {rule.summary}{flags}")

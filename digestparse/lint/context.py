@@ -1,0 +1,98 @@
+"""What a digest rule sees: the digest, its lines, and helpers to place and make diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..formats.layout import EntrySource, HeaderField, Layout
+from ..models import Digest, Paper
+from .diagnostic import Diagnostic, Fix
+from .registry import RULES
+
+
+@dataclass
+class DigestContext:
+    """One digest under check. ``lines`` are its normalised text split on ``\\n``."""
+
+    digest: Digest
+    path: str
+    layout: Layout
+    selected: frozenset[str] = field(default_factory=frozenset)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The file's lines as the readers saw them (LF line ends, no BOM)."""
+        parts: list[str] = []
+        for piece in self.layout.pieces:
+            if isinstance(piece, str):
+                parts.append(piece)
+            elif isinstance(piece, HeaderField):
+                parts.append(piece.raw)
+            else:
+                source = self.layout.source_of(piece)
+                parts.append(source.raw if source else "")
+        return "".join(parts).split("\n")
+
+    def source_of(self, paper: Paper) -> EntrySource | None:
+        """Where a paper was read from."""
+        return self.layout.source_of(paper)
+
+    def span(self, paper: Paper, name: str) -> tuple[int, int]:
+        """(line, col) of a paper's field, or of the entry's start when unknown."""
+        source = self.source_of(paper)
+        if source is not None and name in source.spans:
+            return source.spans[name]
+        return (paper.line or 1, 1)
+
+    def header_line(self, name: str) -> tuple[int, HeaderField] | None:
+        """The 1-based line and piece of a header field such as ``badge_count``."""
+        for line, piece in self.pieces_with_lines():
+            if isinstance(piece, HeaderField) and piece.name == name:
+                return line, piece
+        return None
+
+    def pieces_with_lines(self) -> Iterator[tuple[int, object]]:
+        """Every layout piece with the 1-based line it starts on."""
+        line = 1
+        for piece in self.layout.pieces:
+            yield line, piece
+            if isinstance(piece, str):
+                line += piece.count("\n")
+            elif isinstance(piece, HeaderField):
+                line += 1
+            else:
+                source = self.source_of(piece)
+                line += source.raw.count("\n") if source else 0
+
+    def trivia_lines(self, after_first_entry: bool = False) -> Iterator[tuple[int, str]]:
+        """(line, text) of every line that belongs to no entry and no header field."""
+        seen_entry = False
+        for line, piece in self.pieces_with_lines():
+            if isinstance(piece, Paper):
+                seen_entry = True
+                continue
+            if not isinstance(piece, str) or (after_first_entry and not seen_entry):
+                continue
+            parts = piece.split("\n")
+            if piece.endswith("\n"):
+                parts.pop()
+            for offset, text in enumerate(parts):
+                yield line + offset, text
+
+    def diagnostic(
+        self,
+        code: str,
+        message: str,
+        line: int,
+        col: int = 1,
+        *,
+        end_line: int | None = None,
+        end_col: int | None = None,
+        fix: Fix | None = None,
+        related: tuple[tuple[str, int], ...] = (),
+    ) -> Diagnostic:
+        """A diagnostic of rule ``code`` in this file, with the rule's severity."""
+        return Diagnostic(code, RULES[code].severity, message, self.path, line, col,
+                          end_line, end_col, fix, related)

@@ -1,0 +1,92 @@
+"""The cross-digest index: what earlier files said about each paper, kept compact.
+
+Files stream through once, in a stable order. For each paper the index keeps one
+:class:`Telling` per *distinct* way it was told (title, authors, categories, abstract
+fingerprint): the abstract itself is not kept, only a hash and its figures. A new telling is
+compared with the earlier ones of the same identifier; an identical one costs nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from ..models import Paper
+from ..normalize.figures import Figure, comparable_text, figures
+
+
+def _key(text: str) -> str:
+    """Letters and digits only, case-folded: what survives trailing spaces, glued words and
+    punctuation changes (used for titles and names)."""
+    return "".join(ch for ch in comparable_text(text).casefold() if ch.isalnum())
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(_key(text).encode("utf-8"), digest_size=8).digest()
+
+
+@dataclass(frozen=True, slots=True)
+class Telling:
+    """One distinct way a paper was told, and where it was first seen."""
+
+    path: str
+    line: int
+    abstract_line: int
+    version: int | None
+    title: str
+    title_key: str
+    authors: tuple[str, ...]
+    authors_truncated: bool
+    categories: tuple[str, ...]
+    abstract_hash: bytes
+    figures: tuple[Figure, ...]
+
+    @property
+    def identity(self) -> tuple[object, ...]:
+        """Two tellings with the same identity say the same thing."""
+        return (self.title_key, self.authors, self.authors_truncated, self.categories,
+                self.abstract_hash, self.version)
+
+
+def telling_of(paper: Paper, path: str, abstract_line: int) -> Telling:
+    """Fingerprint a paper for the index."""
+    return Telling(
+        path=path,
+        line=paper.line,
+        abstract_line=abstract_line,
+        version=paper.version,
+        title=paper.title,
+        title_key=_key(paper.title),
+        authors=tuple(_key(name) for name in paper.authors),
+        authors_truncated=paper.authors_truncated,
+        categories=tuple(sorted(paper.categories)),
+        abstract_hash=_digest(paper.abstract),
+        figures=figures(paper.abstract),
+    )
+
+
+@dataclass
+class CorpusIndex:
+    """Tellings by arXiv identifier, and the first identifier seen under each title."""
+
+    tellings: dict[str, list[Telling]] = field(default_factory=dict)
+    titles: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+
+    def earlier(self, arxiv_id: str) -> list[Telling]:
+        """The distinct tellings of ``arxiv_id`` seen so far."""
+        return self.tellings.get(arxiv_id, [])
+
+    def add(self, arxiv_id: str, telling: Telling) -> bool:
+        """Remember a telling; False when an identical one is already known."""
+        known = self.tellings.setdefault(arxiv_id, [])
+        if any(t.identity == telling.identity for t in known):
+            return False
+        known.append(telling)
+        return True
+
+    def title_owner(self, telling: Telling, arxiv_id: str) -> tuple[str, str, int] | None:
+        """The first (id, path, line) seen with this title if it is another identifier."""
+        if len(telling.title_key) < 12:  # "Introduction"-length titles are not evidence
+            return None
+        owner = self.titles.setdefault(telling.title_key, (arxiv_id, telling.path, telling.line))
+        return owner if owner[0] != arxiv_id else None

@@ -1,0 +1,169 @@
+"""DP3xx: the text of one digest, line by line (mojibake, control characters, stray CRs)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...normalize.mojibake import repair_mac_roman, repair_mojibake
+from ..context import DigestContext
+from ..diagnostic import Diagnostic, Edit, Fix, Severity
+from ..registry import rule
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _changed_span(before: str, after: str) -> tuple[int, int, int]:
+    """(start, end in ``before``, end in ``after``) of the region where two strings differ."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end_before, end_after = len(before), len(after)
+    while end_before > start and end_after > start and before[end_before - 1] == after[end_after - 1]:
+        end_before -= 1
+        end_after -= 1
+    return start, end_before, end_after
+
+
+def _word_around(text: str, start: int, end: int) -> str:
+    """The changed region widened to whole words, for a readable message."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end][:80]
+
+
+@rule("DP301", "mojibake", Severity.ERROR, fixable=True)
+def mojibake(ctx: DigestContext) -> Iterator[Diagnostic]:
+    """Text that is UTF-8 decoded with the wrong code page (Mac Roman or cp1252).
+
+    ## What it does
+    Finds runs such as `K√§stner` (UTF-8 read as Mac Roman), `\\uf8ffüîç` for 🔍, or
+    `â€œspikinessâ€` (UTF-8 read as cp1252), and gives the repaired text in the message. Genuine
+    `√` in maths and correctly encoded names (`Ângelo`, `Jülg`) are left alone.
+
+    ## Why is this bad?
+    Names and titles become unsearchable and wrong in every citation and export.
+
+    ## Example
+    ```markdown
+      _Jiaming Wang, Jizhuo Chen, Diwen Liu, Linh K√§stner_
+    ```
+
+    ## Use instead
+    ```markdown
+      _Jiaming Wang, Jizhuo Chen, Diwen Liu, Linh Kästner_
+    ```
+
+    ## Fix safety
+    Safe: the repair is exact (the bytes are decoded again with the right code page) and only
+    the damaged characters change.
+    """
+    for number, line in enumerate(ctx.lines, start=1):
+        if line.isascii():
+            continue
+        fixed = repair_mojibake(line)
+        if fixed == line:
+            continue
+        start, end, end_fixed = _changed_span(line, fixed)
+        kind = "Mac Roman" if repair_mac_roman(line) != line else "cp1252"
+        seen = _word_around(line, start, end)
+        meant = _word_around(fixed, start, end_fixed)
+        fix = Fix(f"replace with {meant!r}", (Edit(number, start + 1, number, end + 1, fixed[start:end_fixed]),))
+        yield ctx.diagnostic("DP301", f"mojibake ({kind}): {seen!r} should read {meant!r}",
+                             number, start + 1, end_col=end + 1, fix=fix)
+
+
+@rule("DP302", "control-character", Severity.WARNING)
+def control_character(ctx: DigestContext) -> Iterator[Diagnostic]:
+    """A control character (C0, DEL or C1) inside the text.
+
+    ## What it does
+    Reports characters such as DEL (`\\x7f`) or U+009D that no text should contain. Those that
+    are part of mojibake are left to DP301.
+
+    ## Why is this bad?
+    They are invisible on GitHub but break names (`Sophie G\\x7fötz`), search and CSV exports.
+
+    ## Example
+    `Sophie G\\x7fötz`
+
+    ## Use instead
+    `Sophie Götz`
+
+    ## Fix safety
+    Unsafe: removing the character is usually right, but it may stand for a lost letter.
+    """
+    for number, line in enumerate(ctx.lines, start=1):
+        if line.isascii() and line.isprintable():
+            continue
+        repaired = repair_mojibake(line) if not line.isascii() else line
+        if repaired != line:
+            continue  # mojibake lines are DP301's; controls inside them are part of it
+        for match in _CONTROL.finditer(line):
+            col = match.start() + 1
+            fix = Fix("remove the character", (Edit(number, col, number, col + 1, ""),), safe=False)
+            yield ctx.diagnostic("DP302", f"control character U+{ord(match.group()):04X}",
+                                 number, col, end_col=col + 1, fix=fix)
+
+
+@rule("DP303", "stray-carriage-return", Severity.WARNING, fixable=True)
+def stray_carriage_return(ctx: DigestContext) -> Iterator[Diagnostic]:
+    """A carriage return (`\\r`) that is not part of the file's line endings.
+
+    ## What it does
+    Reports `\\r` characters in a file whose lines end with `\\n`, including lines that hold
+    only a `\\r` and look blank. (A file that uses CRLF throughout is fine.)
+
+    ## Why is this bad?
+    Such lines look blank but are not, so Markdown renderers and readers disagree about where
+    a field ends.
+
+    ## Example
+    A ZH abstract line ending in `…（LL\\r`.
+
+    ## Use instead
+    Remove the `\\r`.
+
+    ## Fix safety
+    Safe: only the `\\r` is removed.
+    """
+    for number, line in enumerate(ctx.lines, start=1):
+        position = line.find("\r")
+        while position >= 0:
+            col = position + 1
+            fix = Fix("remove the carriage return", (Edit(number, col, number, col + 1, ""),))
+            yield ctx.diagnostic("DP303", "stray carriage return", number, col, end_col=col + 1,
+                                 fix=fix)
+            position = line.find("\r", position + 1)
+
+
+@rule("DP304", "replacement-character", Severity.WARNING)
+def replacement_character(ctx: DigestContext) -> Iterator[Diagnostic]:
+    """U+FFFD REPLACEMENT CHARACTER: text lost in an earlier decoding step.
+
+    ## What it does
+    Reports every `�` in the text.
+
+    ## Why is this bad?
+    The original character is gone; the text says something else than the paper.
+
+    ## Example
+    `**Title (ZH)**: 主动推� Zhang: …`
+
+    ## Use instead
+    Regenerate the field from its source.
+
+    ## Fix safety
+    No fix: the lost character is not known.
+    """
+    for number, line in enumerate(ctx.lines, start=1):
+        if line.isascii():
+            continue
+        position = line.find("\ufffd")
+        while position >= 0:
+            yield ctx.diagnostic("DP304", "U+FFFD replacement character: a character was lost",
+                                 number, position + 1, end_col=position + 2)
+            position = line.find("\ufffd", position + 1)

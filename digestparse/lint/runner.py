@@ -1,0 +1,262 @@
+"""Run the rules over files: per file (in parallel if asked), then across files, in order.
+
+Stage 1, per file (``analyse_file``, picklable, run in worker processes with ``jobs > 1``):
+read the digest, run the selected digest rules, fingerprint its papers. Stage 2, in the parent
+and in file order: compare each fingerprint with the earlier ones (cross-digest rules), apply
+inline and per-file suppressions, report unused suppressions. Output is therefore identical
+for any number of jobs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import api
+from ..errors import DigestParseError
+from ..models import Digest
+from .config import Config
+from .context import DigestContext
+from .corpus_index import CorpusIndex, Telling, telling_of
+from .diagnostic import Diagnostic
+from .registry import RULES, load_rules, matches, resolve_selection
+from .rules.corpus import CONFLICT_CODES
+
+_SUPPRESSION = re.compile(r"<!--\s*digestparse:\s*(?P<kind>ignore-file|ignore)\b(?P<codes>[^>]*?)\s*-->")
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """A suppression comment: the lines it covers and the codes it names (empty: all)."""
+
+    line: int
+    first: int
+    last: int
+    codes: tuple[str, ...]
+    file_level: bool
+
+
+@dataclass
+class FileResult:
+    """What stage 1 found in one file."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    tellings: list[tuple[str, Telling]] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    papers: int = 0
+    unreadable: bool = False
+
+
+@dataclass
+class CheckResult:
+    """Everything a check run found, in output order."""
+
+    diagnostics: list[Diagnostic]
+    files: int
+    papers: int
+    unreadable: int
+
+
+def analyse_file(path: str, selected: frozenset[str]) -> FileResult:
+    """Stage 1 for a file on disk."""
+    try:
+        digest = api.load(path)
+    except DigestParseError as exc:
+        result = FileResult(path, unreadable=True)
+        if "DP100" in selected:
+            result.diagnostics.append(
+                Diagnostic("DP100", RULES["DP100"].severity, exc.message, path, exc.line or 1, exc.col or 1)
+            )
+        return result
+    return analyse_digest(digest, path, selected)
+
+
+def analyse_digest(digest: Digest, path: str, selected: frozenset[str]) -> FileResult:
+    """Stage 1 for a digest already in memory."""
+    result = FileResult(path, papers=len(digest.papers))
+    layout = digest._layout
+    if layout is None:
+        layout = api.loads(api.dumps(digest), path=path)._layout
+        assert layout is not None
+    ctx = DigestContext(digest, path, layout, selected)
+    for code in sorted(selected):
+        rule = RULES[code]
+        if rule.kind == "digest" and rule.check is not None:
+            result.diagnostics.extend(rule.check(ctx))
+    if any(code.startswith("DP4") for code in selected):
+        for paper in digest.papers:
+            if paper.arxiv_id is not None:
+                abstract_line = ctx.span(paper, "abstract")[0]
+                result.tellings.append((str(paper.arxiv_id), telling_of(paper, path, abstract_line)))
+    result.suppressions = _suppressions(ctx)
+    return result
+
+
+def _suppressions(ctx: DigestContext) -> list[Suppression]:
+    found = []
+    entry_starts = sorted((p.line, p.end_line) for p in ctx.digest.papers)
+    for line, text in ctx.trivia_lines():
+        if "digestparse" not in text:
+            continue
+        match = _SUPPRESSION.search(text)
+        if match is None:
+            continue
+        codes = tuple(re.findall(r"[A-Z]+[0-9]+", match["codes"]))
+        if match["kind"] == "ignore-file":
+            found.append(Suppression(line, 1, len(ctx.lines), codes, True))
+            continue
+        following = next(((a, b) for a, b in entry_starts if a > line), None)
+        if following is not None:
+            found.append(Suppression(line, following[0], following[1], codes, False))
+        else:
+            found.append(Suppression(line, line, line, codes, False))
+    return found
+
+
+def run(
+    paths: Sequence[str | os.PathLike[str]] | None = None,
+    *,
+    digests: Sequence[Digest] = (),
+    config: Config | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
+    """Check files (folders searched for ``*.md``) and in-memory digests.
+
+    Command-line style options override the configuration's ``select``/``ignore``.
+    """
+    from .._paths import expand
+
+    load_rules()
+    config = config or Config()
+    selected = resolve_selection(
+        select if select is not None else config.select,
+        [*config.ignore, *ignore],
+        [*config.extend_select, *extend_select],
+    )
+    files = [str(p) for p in expand(paths or []) if not config.is_excluded(p)]
+    results = _stage_one(files, selected, jobs, progress)
+    in_memory = (analyse_digest(d, d.path or f"<digest {i}>", selected) for i, d in enumerate(digests))
+    index = CorpusIndex()
+    diagnostics: list[Diagnostic] = []
+    papers = unreadable = 0
+    for result in itertools.chain(results, in_memory):
+        papers += result.papers
+        unreadable += result.unreadable
+        found = result.diagnostics + list(_cross_digest(result, index, selected))
+        diagnostics.extend(_apply_suppressions(result, found, config, selected))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return CheckResult(diagnostics, len(files) + len(digests), papers, unreadable)
+
+
+def _stage_one(
+    files: list[str], selected: frozenset[str], jobs: int, progress: Callable[[int, int], None] | None
+) -> Iterator[FileResult]:
+    total = len(files)
+    if jobs <= 1 or total < 2:
+        for done, path in enumerate(files, start=1):
+            yield analyse_file(path, selected)
+            if progress:
+                progress(done, total)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, min(32, total // (jobs * 4)))
+        for done, result in enumerate(pool.map(analyse_file, files, [selected] * total, chunksize=chunk), 1):
+            yield result
+            if progress:
+                progress(done, total)
+
+
+def _cross_digest(result: FileResult, index: CorpusIndex, selected: frozenset[str]) -> Iterator[Diagnostic]:
+    for arxiv_id, telling in result.tellings:
+        earlier = list(index.earlier(arxiv_id))
+        if index.add(arxiv_id, telling):
+            for old in earlier:
+                yield from _compare(arxiv_id, telling, old, selected)
+        if "DP406" in selected:
+            owner = index.title_owner(telling, arxiv_id)
+            if owner is not None:
+                other_id, other_path, other_line = owner
+                yield Diagnostic("DP406", RULES["DP406"].severity,
+                                 f"{arxiv_id}: the same title as {other_id} at {other_path}:{other_line}",
+                                 telling.path, telling.line, 1, related=((other_path, other_line),))
+
+
+def _compare(arxiv_id: str, new: Telling, old: Telling, selected: frozenset[str]) -> Iterator[Diagnostic]:
+    replaced = new.version is not None and old.version is not None and new.version != old.version
+    codes = ("DP402",) if replaced else CONFLICT_CODES
+    for code in codes:
+        rule = RULES[code]
+        if code not in selected or rule.check is None:
+            continue
+        message = rule.check(arxiv_id, new, old)
+        if message is None:
+            continue
+        line = new.abstract_line if code == "DP401" else new.line
+        yield Diagnostic(code, rule.severity, str(message), new.path, line, 1,
+                         related=((old.path, old.abstract_line if code == "DP401" else old.line),))
+
+
+def _apply_suppressions(
+    result: FileResult, found: Iterable[Diagnostic], config: Config, selected: frozenset[str]
+) -> Iterator[Diagnostic]:
+    per_file = config.ignored_for(result.path) if result.path and not result.path.startswith("<") else []
+    used: dict[int, set[str]] = {}
+    for diagnostic in found:
+        if per_file and matches(diagnostic.code, per_file):
+            continue
+        hit = next((s for s in result.suppressions if _covers(s, diagnostic)), None)
+        if hit is not None:
+            used.setdefault(hit.line, set()).add(diagnostic.code)
+            continue
+        yield diagnostic
+    if "DP901" not in selected:
+        return
+    for suppression in result.suppressions:
+        hits = used.get(suppression.line, set())
+        unused = [c for c in suppression.codes if not any(h.startswith(c) for h in hits)]
+        if (suppression.codes and unused) or (not suppression.codes and not hits):
+            what = " ".join(unused) if suppression.codes else "anything"
+            yield Diagnostic("DP901", RULES["DP901"].severity,
+                             f"suppression comment does not suppress {what}", result.path,
+                             suppression.line, 1)
+
+
+def _covers(suppression: Suppression, diagnostic: Diagnostic) -> bool:
+    if not suppression.first <= diagnostic.line <= suppression.last:
+        return False
+    return not suppression.codes or matches(diagnostic.code, suppression.codes)
+
+
+def check(
+    targets: str | os.PathLike[str] | Digest | Iterable[str | os.PathLike[str] | Digest],
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    config: Config | None = None,
+) -> list[Diagnostic]:
+    """Check paths and/or digests and return the diagnostics, sorted by place.
+
+    ``select``/``ignore`` take code prefixes (``"DP4"``, ``"DP301"``); without ``select`` the
+    default rules run.
+    """
+    items: list[str | os.PathLike[str] | Digest]
+    if isinstance(targets, (str, os.PathLike, Digest)):
+        items = [targets]
+    else:
+        items = list(targets)
+    paths = [Path(t) for t in items if not isinstance(t, Digest)]
+    digests = [t for t in items if isinstance(t, Digest)]
+    result = run(paths, digests=digests, config=config, select=select, ignore=ignore,
+                 extend_select=extend_select)
+    return result.diagnostics

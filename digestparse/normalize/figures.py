@@ -1,0 +1,100 @@
+"""The figures of an abstract, keyed by the words around them, for cross-digest comparison.
+
+Two digests that tell the same paper differently are a problem when a *number* changed
+("442 GPU hours" against "220 GPU hours"), not when the writing did (``0.36\\%`` against
+``0.36%``, ``$19.1$`` against ``19.1``, a line break, words glued by a scraper). So each number
+is keyed by the letters around it, with LaTeX resolved, entities decoded and every space,
+digit and punctuation mark dropped from the key: two abstracts disagree on a figure when the
+same key holds different numbers. A reworded sentence changes the key and stays quiet: this
+finds changed figures in unchanged prose, which is what a conflict is.
+
+A fingerprint is small (the numbers, their keys and a short excerpt), so a cross-digest index
+can keep one per distinct abstract instead of the abstract itself.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from .latex import resolve_latex
+
+CONTEXT_LETTERS = 16
+_WINDOW = 120
+EXCERPT = 32
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number of a text: its value, the letters before and after it, and an excerpt."""
+
+    value: str
+    before: str
+    after: str
+    excerpt: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What makes two figures "the same figure": the letters around them."""
+        return self.before, self.after
+
+
+def comparable_text(text: str) -> str:
+    """Text with LaTeX resolved, entities decoded and white space folded."""
+    return _SPACES.sub(" ", resolve_latex(html.unescape(text))).strip()
+
+
+def figures(text: str) -> tuple[Figure, ...]:
+    """Every number of ``text`` with its context key."""
+    plain = comparable_text(text)
+    found = []
+    for match in _NUMBER.finditer(plain):
+        start, end = match.span()
+        before = _letters(plain[max(0, start - _WINDOW) : start])[-CONTEXT_LETTERS:]
+        after = _letters(plain[end : end + _WINDOW])[:CONTEXT_LETTERS]
+        found.append(Figure(_normal_number(match.group()), before, after, _excerpt(plain, start, end)))
+    return tuple(found)
+
+
+def conflicts(first: tuple[Figure, ...], second: tuple[Figure, ...]) -> list[tuple[Figure, Figure]]:
+    """Pairs of figures with the same key and different values, in ``second``'s order.
+
+    A key that occurs several times is compared occurrence by occurrence, and only where both
+    texts hold it the same number of times (otherwise the sentences differ, not the figures).
+    """
+    by_key: dict[tuple[str, str], list[Figure]] = {}
+    for figure in first:
+        by_key.setdefault(figure.key, []).append(figure)
+    seen: dict[tuple[str, str], list[Figure]] = {}
+    for figure in second:
+        seen.setdefault(figure.key, []).append(figure)
+    pairs = []
+    for key, theirs in seen.items():
+        mine = by_key.get(key)
+        if not mine or len(mine) != len(theirs) or not key[0] and not key[1]:
+            continue
+        for a, b in zip(mine, theirs):
+            if a.value != b.value:
+                pairs.append((a, b))
+    return pairs
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
+
+
+def _normal_number(text: str) -> str:
+    text = text.replace(",", "")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _excerpt(text: str, start: int, end: int) -> str:
+    left = text.rfind(" ", 0, max(0, start - EXCERPT)) + 1
+    right = text.find(" ", end + EXCERPT)
+    right = len(text) if right < 0 else right
+    return ("…" if left > 0 else "") + text[left:right] + ("…" if right < len(text) else "")
