@@ -111,10 +111,8 @@ def _load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
 
 def _emit(chunks: Iterable[str], output: Path | None) -> None:
     if output is None:
-        stream = click.get_text_stream("stdout")
         for chunk in chunks:
-            stream.write(chunk)
-        stream.flush()
+            click.echo(chunk, nl=False)
         return
     write_atomic(output, "".join(chunks).encode("utf-8"))
 

@@ -15,6 +15,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -50,13 +51,16 @@ def _default_format(config: Config) -> str:
     return config.output_format or "text"
 
 
-def _use_colour(stream: object) -> bool:
+def _use_colour(stream: TextIO) -> bool:
+    """Colour for a terminal, never with ``NO_COLOR`` set (https://no-color.org)."""
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 class _Progress:
@@ -128,9 +132,10 @@ def check(
     for patterns in (selection or [], _codes(ignore), _codes(extend_select)):
         bad = unknown_patterns(patterns)
         if bad:
-            raise click.BadParameter(f"unknown rule code(s): {', '.join(bad)}", param_hint="--select/--ignore")
-    stderr = click.get_text_stream("stderr")
-    progress = _Progress(enabled=not quiet and _use_colour(stderr) and not os.environ.get("CI"))
+            raise click.BadParameter(
+                f"unknown rule code(s): {', '.join(bad)}", param_hint="--select/--ignore"
+            )
+    progress = _Progress(enabled=not quiet and _use_colour(sys.stderr) and not os.environ.get("CI"))
     result = run(list(paths), config=config, select=selection, ignore=_codes(ignore),
                  extend_select=_codes(extend_select), jobs=jobs or os.cpu_count() or 1,
                  progress=progress)
@@ -138,8 +143,7 @@ def check(
     if fix or diff:
         remaining = _apply_fixes(result, write=fix and not diff)
     fmt = output_format or _default_format(config)
-    stdout = click.get_text_stream("stdout")
-    colour = fmt == "text" and output is None and _use_colour(stdout)
+    colour = fmt == "text" and output is None and _use_colour(sys.stdout)
     report = render_text(remaining, colour=colour) if fmt == "text" else get_formatter(fmt)(remaining)
     if statistics and fmt == "text":
         report += _statistics(remaining)

@@ -56,7 +56,7 @@ def convert(digest: Digest, to: str) -> Conversion:
 
     if to not in FORMAT_NAMES:
         raise ConversionError(f"unknown format {to!r}; choose one of {', '.join(FORMAT_NAMES)}")
-    target: DigestFormat = to  # type: ignore[assignment]
+    target: DigestFormat = "sections" if to == "sections" else "badge-list"
     if digest.format == target:
         return Conversion(digest, dumps(digest), [])
     losses = _digest_losses(digest, target)
@@ -81,10 +81,7 @@ def convert(digest: Digest, to: str) -> Conversion:
 
 def _moved(paper: Paper, target: DigestFormat) -> Paper:
     link = paper.link
-    if target == "sections":
-        link = link.replace("/abs/", "/pdf/", 1)
-    else:
-        link = link.replace("/pdf/", "/abs/", 1)
+    link = link.replace("/abs/", "/pdf/", 1) if target == "sections" else link.replace("/pdf/", "/abs/", 1)
     return paper.model_copy(update={"link": link, "section": None, "line": 0, "end_line": 0})
 
 

@@ -64,7 +64,7 @@ def _sections(text: str) -> list[dict[str, Any]]:
         body = re.split(r"\n\n---[ \r]*\n", body, maxsplit=1)[0]
         fields: dict[str, Any] = {"title_zh": None, "abstract_zh": None}
         parts = _B_LABEL.split(body)
-        for label, value in zip(parts[1::2], parts[2::2]):
+        for label, value in zip(parts[1::2], parts[2::2], strict=False):
             fields[_KEYS[label]] = repair_mojibake(value.strip(" \t\r\n"))
         url = re.search(r"\((\S+)\)", fields.get("link", "")).group(1)  # type: ignore[union-attr]
         ident = re.search(r"/pdf/([^v\s]+)", url).group(1)  # type: ignore[union-attr]

@@ -24,10 +24,12 @@ def _compare(path: Path) -> tuple[int, list[str]]:
     differences = []
     if len(expected) != len(got):
         differences.append(f"{path}: {len(got)} papers, independent extraction {len(expected)}")
-    for mine, theirs in zip(got, expected):
+    for mine, theirs in zip(got, expected, strict=False):
         for field in FIELDS:
             if mine[field] != theirs[field]:
-                differences.append(f"{path}:{mine['line']}: {field}: {mine[field]!r:.80} != {theirs[field]!r:.80}")
+                differences.append(
+                    f"{path}:{mine['line']}: {field}: {mine[field]!r:.80} != {theirs[field]!r:.80}"
+                )
     return len(got), differences
 
 

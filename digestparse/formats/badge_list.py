@@ -174,18 +174,33 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: s
     return ENTRY_LINES
 
 
+def _is_author_line(line: str) -> bool:
+    return line.startswith("  _") and line.rstrip(" \t\r").endswith("_") and len(line.strip()) >= 2
+
+
+def _is_details_line(line: str) -> bool:
+    return line.strip(" \t\r") in (g.DETAILS_OPEN, g.DETAILS_CLOSED)
+
+
+def _is_abstract_line(line: str) -> bool:
+    return line.startswith("  ") and line.strip(" \t\r") != g.DETAILS_END
+
+
+def _is_details_end(line: str) -> bool:
+    return line.strip(" \t\r") == g.DETAILS_END
+
+
+_SHAPE = (
+    (1, _is_author_line, "expected the author line `  _Name, Name_`"),
+    (2, _is_details_line, "expected `  <details open><summary>Abstract</summary>`"),
+    (3, _is_abstract_line, "expected the abstract, one line indented by two spaces"),
+    (4, _is_details_end, "expected `  </details>`"),
+)
+
+
 def _check_shape(lines: list[str], index: int) -> tuple[int, str] | None:
     """(line offset, message) of the first line that breaks the five-line entry shape."""
-    expected = (
-        (1, lambda s: s.startswith("  _") and s.rstrip(" \t\r").endswith("_") and len(s.strip()) >= 2,
-         "expected the author line `  _Name, Name_`"),
-        (2, lambda s: s.strip(" \t\r") in (g.DETAILS_OPEN, g.DETAILS_CLOSED),
-         "expected `  <details open><summary>Abstract</summary>`"),
-        (3, lambda s: s.startswith("  ") and s.strip(" \t\r") != g.DETAILS_END,
-         "expected the abstract, one line indented by two spaces"),
-        (4, lambda s: s.strip(" \t\r") == g.DETAILS_END, "expected `  </details>`"),
-    )
-    for offset, accepts, message in expected:
+    for offset, accepts, message in _SHAPE:
         if index + offset >= len(lines) or (index + offset == len(lines) - 1 and not lines[-1]):
             return offset, f"truncated entry: the file ends before line {offset + 1} of 5; {message}"
         if not accepts(lines[index + offset]):

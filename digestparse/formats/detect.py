@@ -51,7 +51,10 @@ def detect(source: Source) -> DigestFormat | None:
     if table_rows >= 2:
         why = f"it looks like an index table ({table_rows} table rows), not a digest"
     else:
-        why = "no badge-list entry (`- **[Title](URL)**`) and no sections fields (`**Authors**:`, `**Link**:`)"
+        why = (
+            "no badge-list entry (`- **[Title](URL)**`) and no sections fields"
+            " (`**Authors**:`, `**Link**:`)"
+        )
     line_no = next((i + 1 for i, line in enumerate(head) if line.strip()), 1)
     raise NotADigestError(
         f"not a paper digest: {why}",
@@ -83,7 +86,7 @@ def _is_badge_entry(lines: list[str], index: int) -> bool:
     if not line.startswith(g.BADGE_ENTRY_PREFIX) or "](" not in line:
         return False
     following = lines[index + 1] if index + 1 < len(lines) else ""
-    return following.startswith("  _") or "`arXiv:" in line and index + 1 >= len(lines)
+    return following.startswith("  _") or ("`arXiv:" in line and index + 1 >= len(lines))
 
 
 def format_from_path(path: str | None) -> DigestFormat | None:

@@ -121,7 +121,7 @@ def _reconcile(layout: Layout, papers: Sequence[Paper]) -> list[Any]:
     from ..models import Paper
 
     original = [p for p in layout.pieces if isinstance(p, Paper)]
-    if len(original) == len(papers) and all(a is b for a, b in zip(original, papers)):
+    if len(original) == len(papers) and all(a is b for a, b in zip(original, papers, strict=False)):
         return layout.pieces
     current_ids = {id(p) for p in papers}
     pieces = list(layout.pieces)

@@ -115,7 +115,9 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], start: int, last: int)
                 if name in values:
                     restart = _cut_at_hidden_title(lines, values, spans, start, index)
                     if restart is not None:
-                        builder.problem("DP102", "entry has no `---` separator before the next title", restart - 1)
+                        builder.problem(
+                            "DP102", "entry has no `---` separator before the next title", restart - 1
+                        )
                         end = restart
                         break
                     builder.problem("DP103", f"field `{match['label']}` appears twice in one entry", index)

@@ -42,5 +42,6 @@ def render_github(diagnostics: Sequence[Diagnostic]) -> str:
         if d.end_col is not None and (d.end_line is None or d.end_line == d.line):
             props.append(f"endColumn={d.end_col}")
         props.append(f"title={_escape_property(d.code)}")
-        lines.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(props)}::{_escape_data(d.code + ' ' + d.message)}")
+        message = _escape_data(f"{d.code} {d.message}")
+        lines.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(props)}::{message}")
     return "".join(line + "\n" for line in lines)

@@ -127,7 +127,9 @@ def load_config(path: Path | None) -> Config:
         extend_select=_strings(table, "extend-select", path),
         ignore=_strings(table, "ignore", path),
         exclude=_strings(table, "exclude", path),
-        per_file_ignores={str(k): _string_list(v, f"per-file-ignores.{k}", path) for k, v in per_file.items()},
+        per_file_ignores={
+            str(k): _string_list(v, f"per-file-ignores.{k}", path) for k, v in per_file.items()
+        },
         output_format=table.get("output-format"),
         root=path.parent,
         source=path,

@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .diagnostic import Diagnostic, Severity
+from .diagnostic import Severity
 
 RuleKind = Literal["digest", "corpus", "file"]
-CheckFunction = Callable[..., Iterable[Diagnostic]]
+CheckFunction = Callable[..., Any]
 
 FAMILIES = {
     "DP1": "structure",

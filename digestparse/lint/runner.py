@@ -251,10 +251,7 @@ def check(
     default rules run.
     """
     items: list[str | os.PathLike[str] | Digest]
-    if isinstance(targets, (str, os.PathLike, Digest)):
-        items = [targets]
-    else:
-        items = list(targets)
+    items = [targets] if isinstance(targets, (str, os.PathLike, Digest)) else list(targets)
     paths = [Path(t) for t in items if not isinstance(t, Digest)]
     digests = [t for t in items if isinstance(t, Digest)]
     result = run(paths, digests=digests, config=config, select=select, ignore=ignore,

@@ -74,9 +74,9 @@ def conflicts(first: tuple[Figure, ...], second: tuple[Figure, ...]) -> list[tup
     pairs = []
     for key, theirs in seen.items():
         mine = by_key.get(key)
-        if not mine or len(mine) != len(theirs) or not key[0] and not key[1]:
+        if not mine or len(mine) != len(theirs) or (not key[0] and not key[1]):
             continue
-        for a, b in zip(mine, theirs):
+        for a, b in zip(mine, theirs, strict=False):
             if a.value != b.value:
                 pairs.append((a, b))
     return pairs

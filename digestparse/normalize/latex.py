@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 
 _ESCAPED = re.compile(r"\\([%&$#_{}])")
-_STYLE = re.compile(r"\\(?:textbf|textit|texttt|textsc|textrm|emph|mathrm|mathbf|mathit|mathcal|text|mathbb|operatorname)\s*\{([^{}\n]*)\}")
+_STYLE = re.compile(
+    r"\\(?:textbf|textit|texttt|textsc|textrm|emph|mathrm|mathbf|mathit|mathcal|text|mathbb"
+    r"|operatorname)\s*\{([^{}\n]*)\}"
+)
 _SYMBOLS = {
     r"\times": "×",
     r"\pm": "±",
@@ -23,7 +26,9 @@ _SYMBOLS = {
     r"\cdot": "·",
     r"\%": "%",
 }
-_SYMBOL = re.compile("|".join(re.escape(k) for k in sorted(_SYMBOLS, key=len, reverse=True)) + r"(?![A-Za-z])")
+_SYMBOL = re.compile(
+    "|".join(re.escape(k) for k in sorted(_SYMBOLS, key=len, reverse=True)) + r"(?![A-Za-z])"
+)
 _BRACED_SCRIPT = re.compile(r"([\^_])\{([^{}\n]*)\}")
 _QUOTES = re.compile(r"``|''")
 

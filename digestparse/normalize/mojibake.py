@@ -67,7 +67,7 @@ def _repair_run(match: re.Match[str]) -> str:
     # plausible character, or is kept as it was.
     while i < len(data):
         lead = data[i]
-        width = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if lead <= 0xF4 and lead >= 0xF0 else 0
+        width = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
         if width and i + width <= len(data):
             try:
                 ch = data[i : i + width].decode("utf-8")

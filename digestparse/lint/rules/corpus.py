@@ -145,7 +145,7 @@ def _authors_agree(a: tuple[str, ...], a_cut: bool, b: tuple[str, ...], b_cut: b
 
 
 def _first_difference(a: tuple[str, ...], b: tuple[str, ...]) -> str:
-    for index, (x, y) in enumerate(zip(a, b)):
+    for index, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
             return f"name {index + 1}"
     return f"name {min(len(a), len(b)) + 1}"

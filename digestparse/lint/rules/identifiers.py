@@ -33,7 +33,7 @@ def id_link_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
-    - **[Title](https://arxiv.org/abs/2504.01089)**  `arXiv:2504.01098`  `cs.RO`  
+    - **[Title](https://arxiv.org/abs/2504.01089)**  `arXiv:2504.01098`  `cs.RO`
     ```
 
     ## Use instead

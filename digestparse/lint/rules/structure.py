@@ -59,7 +59,7 @@ def malformed_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
 
     ## Example
     ```markdown
-    - **[A Title](https://arxiv.org/abs/2504.01089)**  `arXiv:2504.01089`  `cs.RO`  
+    - **[A Title](https://arxiv.org/abs/2504.01089)**  `arXiv:2504.01089`  `cs.RO`
       _A. Author_
     ```
 

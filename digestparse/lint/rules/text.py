@@ -71,7 +71,8 @@ def mojibake(ctx: DigestContext) -> Iterator[Diagnostic]:
         kind = "Mac Roman" if repair_mac_roman(line) != line else "cp1252"
         seen = _word_around(line, start, end)
         meant = _word_around(fixed, start, end_fixed)
-        fix = Fix(f"replace with {meant!r}", (Edit(number, start + 1, number, end + 1, fixed[start:end_fixed]),))
+        edit = Edit(number, start + 1, number, end + 1, fixed[start:end_fixed])
+        fix = Fix(f"replace with {meant!r}", (edit,))
         yield ctx.diagnostic("DP301", f"mojibake ({kind}): {seen!r} should read {meant!r}",
                              number, start + 1, end_col=end + 1, fix=fix)
 
