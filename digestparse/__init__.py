@@ -2,6 +2,7 @@
 
 from .api import dump, dumps, iter_digests, iter_papers, load, loads
 from .arxiv import ArxivId
+from .convert import Conversion, Loss, convert
 from .errors import (
     DigestParseError,
     InvalidArxivIdError,
@@ -9,21 +10,29 @@ from .errors import (
     NotADigestError,
     UnreadablePathError,
 )
+from .lint.diagnostic import Diagnostic, Severity
+from .lint.runner import check
 from .models import Digest, Paper, ParseProblem
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ArxivId",
+    "Conversion",
+    "Diagnostic",
     "Digest",
     "DigestParseError",
     "InvalidArxivIdError",
     "InvalidEncodingError",
+    "Loss",
     "NotADigestError",
     "Paper",
     "ParseProblem",
+    "Severity",
     "UnreadablePathError",
     "__version__",
+    "check",
+    "convert",
     "dump",
     "dumps",
     "iter_digests",

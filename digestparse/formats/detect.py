@@ -66,8 +66,8 @@ def detect(source: Source) -> DigestFormat | None:
 
 
 def _is_sections_entry(lines: list[str], index: int, needed: int = 2) -> bool:
-    """A ``# `` title whose entry has ``**Authors**:`` and ``**Link**:`` (or, with
-    ``needed=1``, any field label) before its ``---``."""
+    """A ``# `` title whose entry has ``needed`` of the labels ``**Authors**:``, ``**Link**:``
+    and ``**Abstract**:`` before its ``---``."""
     labels = set()
     for line in lines[index + 1 : index + 200]:
         if line.rstrip(" \t\r") == g.SEPARATOR:
@@ -75,9 +75,7 @@ def _is_sections_entry(lines: list[str], index: int, needed: int = 2) -> bool:
         match = g.FIELD.match(line)
         if match is not None:
             labels.add(match["label"])
-    if needed == 1:
-        return bool(labels)
-    return {"Authors", "Link"} <= labels
+    return len(labels & {"Authors", "Link", "Abstract"}) >= needed
 
 
 def _is_badge_entry(lines: list[str], index: int) -> bool:

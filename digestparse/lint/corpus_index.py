@@ -35,7 +35,8 @@ class Telling:
     version: int | None
     title: str
     title_key: str
-    authors: tuple[str, ...]
+    authors: tuple[str, ...]  # keys of the names, for comparison
+    names: tuple[str, ...]  # the names as written, for messages
     authors_truncated: bool
     categories: tuple[str, ...]
     abstract_hash: bytes
@@ -49,7 +50,12 @@ class Telling:
 
 
 def telling_of(paper: Paper, path: str, abstract_line: int) -> Telling:
-    """Fingerprint a paper for the index."""
+    """Fingerprint a paper for the index.
+
+    Author "names" without a letter or digit (a scraper's stray ``:``) are left out of the
+    comparison: ``NVIDIA, :, Johan Bjorck`` and ``NVIDIA, Johan Bjorck`` are the same list.
+    """
+    named = [(key, name) for name in paper.authors if (key := _key(name))]
     return Telling(
         path=path,
         line=paper.line,
@@ -57,7 +63,8 @@ def telling_of(paper: Paper, path: str, abstract_line: int) -> Telling:
         version=paper.version,
         title=paper.title,
         title_key=_key(paper.title),
-        authors=tuple(_key(name) for name in paper.authors),
+        authors=tuple(key for key, _ in named),
+        names=tuple(name for _, name in named),
         authors_truncated=paper.authors_truncated,
         categories=tuple(sorted(paper.categories)),
         abstract_hash=_digest(paper.abstract),
@@ -86,7 +93,7 @@ class CorpusIndex:
 
     def title_owner(self, telling: Telling, arxiv_id: str) -> tuple[str, str, int] | None:
         """The first (id, path, line) seen with this title if it is another identifier."""
-        if len(telling.title_key) < 12:  # "Introduction"-length titles are not evidence
+        if len(telling.title.split()) < 4:  # "Introduction"-like titles are not evidence
             return None
         owner = self.titles.setdefault(telling.title_key, (arxiv_id, telling.path, telling.line))
         return owner if owner[0] != arxiv_id else None

@@ -179,9 +179,8 @@ def _stage_one(
 def _cross_digest(result: FileResult, index: CorpusIndex, selected: frozenset[str]) -> Iterator[Diagnostic]:
     for arxiv_id, telling in result.tellings:
         earlier = list(index.earlier(arxiv_id))
-        if index.add(arxiv_id, telling):
-            for old in earlier:
-                yield from _compare(arxiv_id, telling, old, selected)
+        if index.add(arxiv_id, telling) and earlier:
+            yield from _compare(arxiv_id, telling, earlier, selected)
         if "DP406" in selected:
             owner = index.title_owner(telling, arxiv_id)
             if owner is not None:
@@ -191,19 +190,28 @@ def _cross_digest(result: FileResult, index: CorpusIndex, selected: frozenset[st
                                  telling.path, telling.line, 1, related=((other_path, other_line),))
 
 
-def _compare(arxiv_id: str, new: Telling, old: Telling, selected: frozenset[str]) -> Iterator[Diagnostic]:
-    replaced = new.version is not None and old.version is not None and new.version != old.version
-    codes = ("DP402",) if replaced else CONFLICT_CODES
-    for code in codes:
-        rule = RULES[code]
-        if code not in selected or rule.check is None:
-            continue
-        message = rule.check(arxiv_id, new, old)
-        if message is None:
-            continue
-        line = new.abstract_line if code == "DP401" else new.line
-        yield Diagnostic(code, rule.severity, str(message), new.path, line, 1,
-                         related=((old.path, old.abstract_line if code == "DP401" else old.line),))
+def _compare(
+    arxiv_id: str, new: Telling, earlier: list[Telling], selected: frozenset[str]
+) -> Iterator[Diagnostic]:
+    """One diagnostic per rule for a new telling: against the first earlier telling it
+    conflicts with, naming how many other earlier tellings it conflicts with too."""
+    found: dict[str, list[tuple[str, Telling]]] = {}
+    for old in earlier:
+        replaced = new.version is not None and old.version is not None and new.version != old.version
+        for code in ("DP402",) if replaced else CONFLICT_CODES:
+            rule = RULES[code]
+            if code in selected and rule.check is not None:
+                message = rule.check(arxiv_id, new, old)
+                if message is not None:
+                    found.setdefault(code, []).append((str(message), old))
+    for code in sorted(found):
+        (message, old), *others = found[code]
+        if others:
+            message += f" (also differs from {len(others)} other earlier digest(s))"
+        on_abstract = code == "DP401"
+        line = new.abstract_line if on_abstract else new.line
+        related = tuple((o.path, o.abstract_line if on_abstract else o.line) for _, o in found[code])
+        yield Diagnostic(code, RULES[code].severity, message, new.path, line, 1, related=related)
 
 
 def _apply_suppressions(

@@ -129,7 +129,7 @@ def authors_differ(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     if _authors_agree(a, old.authors_truncated, b, new.authors_truncated):
         return None
     return (f"{arxiv_id}: {len(b)} author(s) here, {len(a)} at {old.path}:{old.line}; "
-            f"first difference: {_first_difference(a, b)}")
+            f"{_first_difference(old, new)}")
 
 
 def _authors_agree(a: tuple[str, ...], a_cut: bool, b: tuple[str, ...], b_cut: bool) -> bool:
@@ -144,11 +144,14 @@ def _authors_agree(a: tuple[str, ...], a_cut: bool, b: tuple[str, ...], b_cut: b
     return a_cut if len(a) < len(b) else b_cut
 
 
-def _first_difference(a: tuple[str, ...], b: tuple[str, ...]) -> str:
-    for index, (x, y) in enumerate(zip(a, b, strict=False)):
+def _first_difference(old: Telling, new: Telling) -> str:
+    """Name the first position where the lists part, with the names as written."""
+    for index, (x, y) in enumerate(zip(old.authors, new.authors, strict=False)):
         if x != y:
-            return f"name {index + 1}"
-    return f"name {min(len(a), len(b)) + 1}"
+            return f"name {index + 1} is {new.names[index]!r} here but {old.names[index]!r} there"
+    if len(new.authors) > len(old.authors):
+        return f"{new.names[len(old.authors)]!r} is not there"
+    return f"{old.names[len(new.authors)]!r} is missing here"
 
 
 @rule("DP405", "categories-differ", Severity.WARNING, kind="corpus")
@@ -183,7 +186,7 @@ def same_title_other_id(arxiv_id: str, new: Telling, old: Telling) -> str | None
 
     ## What it does
     Reports a paper whose title (spacing, case and punctuation ignored) was already seen under
-    another identifier. Titles shorter than twelve letters are not compared.
+    another identifier. Titles of fewer than four words are not compared.
 
     ## Why is this bad?
     Either an identifier is wrong, or the paper was submitted twice.
