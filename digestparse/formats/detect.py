@@ -30,7 +30,7 @@ def detect(source: Source) -> DigestFormat | None:
     head = source.lines[:_SNIFF_LINES]
     first = next((i for i, line in enumerate(head) if line.strip()), 0)
     title = repair_mojibake(head[first])
-    if g.BADGE_HEADER.match(title) and (" Papers · " in title or "arXiv Digest" in title):
+    if g.BADGE_HEADER.match(title) and _is_badge_header(title):
         return "badge-list"
     headings = [i for i, line in enumerate(head) if line.startswith("# ")]
     entries = [i for i in range(len(head)) if _is_badge_entry(head, i)]
@@ -63,6 +63,12 @@ def detect(source: Source) -> DigestFormat | None:
         col=1,
         source_line=source.line_text(line_no),
     )
+
+
+def _is_badge_header(title: str) -> bool:
+    """``# 🔍 Topic Papers · date``, ``# 🔍 Topic Papers`` or ``# 🚀 Daily AI arXiv Digest``."""
+    text = title.rstrip()
+    return " Papers · " in text or text.endswith(" Papers") or text.endswith("arXiv Digest")
 
 
 def _is_sections_entry(lines: list[str], index: int, needed: int = 2) -> bool:
