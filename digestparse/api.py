@@ -79,8 +79,16 @@ def _read(source: _source.Source) -> Digest:
     if fmt is None:
         layout = LayoutBuilder(source, separator="\n").finish()
         digest = Digest.model_construct(
-            format=None, path=source.path, date=None, title=None, topic=None, badge_count=None,
-            keywords=[], filter=[], papers=[], problems=[],
+            format=None,
+            path=source.path,
+            date=None,
+            title=None,
+            topic=None,
+            badge_count=None,
+            keywords=[],
+            filter=[],
+            papers=[],
+            problems=[],
         )
         digest._layout = layout
         return digest
@@ -111,4 +119,3 @@ __all__ = [
     "load",
     "loads",
 ]
-

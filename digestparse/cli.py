@@ -42,10 +42,20 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--to", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl",
-              show_default=True, help="jsonl: one object per paper; json: digests with papers.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (atomically) instead of standard output.")
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one object per paper; json: digests with papers.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here (atomically) instead of standard output.",
+)
 def parse(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     """Read digests (files, or folders searched for *.md) and print their papers as data."""
     errors: list[str] = []
@@ -62,10 +72,13 @@ def parse(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--to", "target", type=click.Choice(list(FORMATS)), required=True,
-              help="The format to write.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (atomically) instead of standard output.")
+@click.option("--to", "target", type=click.Choice(list(FORMATS)), required=True, help="The format to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here (atomically) instead of standard output.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when the target cannot hold everything.")
 def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
     """Convert a digest to the other format; what it cannot hold is reported on stderr."""
@@ -127,8 +140,9 @@ def _finish(errors: list[str]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     try:
-        result = cli.main(args=list(argv) if argv is not None else None,
-                          prog_name="digestparse", standalone_mode=False)
+        result = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="digestparse", standalone_mode=False
+        )
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except Failed:

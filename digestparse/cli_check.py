@@ -91,27 +91,61 @@ class _Progress:
 @click.option("--extend-select", multiple=True, help="Codes to run in addition to the selection.")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip (comma-separated).")
 @click.option("--exclude", multiple=True, help="Glob patterns of files to skip.")
-@click.option("--per-file-ignores", "per_file", multiple=True, metavar="GLOB:CODES",
-              help="Ignore CODES (comma-separated) in files matching GLOB.")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A pyproject.toml to read [tool.digestparse] from.")
+@click.option(
+    "--per-file-ignores",
+    "per_file",
+    multiple=True,
+    metavar="GLOB:CODES",
+    help="Ignore CODES (comma-separated) in files matching GLOB.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A pyproject.toml to read [tool.digestparse] from.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--output-format", type=click.Choice(sorted(FORMATTERS)), default=None,
-              help="text (default), json, github (default under GitHub Actions) or sarif.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to a file instead of standard output.")
+@click.option(
+    "--output-format",
+    type=click.Choice(sorted(FORMATTERS)),
+    default=None,
+    help="text (default), json, github (default under GitHub Actions) or sarif.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to a file instead of standard output.",
+)
 @click.option("--statistics", is_flag=True, help="Show the number of findings per rule.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomic writes).")
 @click.option("--diff", is_flag=True, help="Show the safe fixes as a diff; write nothing.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Files read in parallel (default: all cores).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Files read in parallel (default: all cores).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 def check(
-    paths: tuple[Path, ...], select: tuple[str, ...], extend_select: tuple[str, ...],
-    ignore: tuple[str, ...], exclude: tuple[str, ...], per_file: tuple[str, ...],
-    config_path: Path | None, isolated: bool, output_format: str | None, output: Path | None,
-    statistics: bool, exit_zero: bool, fix: bool, diff: bool, jobs: int | None, quiet: bool,
+    paths: tuple[Path, ...],
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exclude: tuple[str, ...],
+    per_file: tuple[str, ...],
+    config_path: Path | None,
+    isolated: bool,
+    output_format: str | None,
+    output: Path | None,
+    statistics: bool,
+    exit_zero: bool,
+    fix: bool,
+    diff: bool,
+    jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Check digests (files, or folders searched for *.md) for defects and conflicts."""
     started = time.monotonic()
@@ -136,9 +170,15 @@ def check(
                 f"unknown rule code(s): {', '.join(bad)}", param_hint="--select/--ignore"
             )
     progress = _Progress(enabled=not quiet and _use_colour(sys.stderr) and not os.environ.get("CI"))
-    result = run(list(paths), config=config, select=selection, ignore=_codes(ignore),
-                 extend_select=_codes(extend_select), jobs=jobs or os.cpu_count() or 1,
-                 progress=progress)
+    result = run(
+        list(paths),
+        config=config,
+        select=selection,
+        ignore=_codes(ignore),
+        extend_select=_codes(extend_select),
+        jobs=jobs or os.cpu_count() or 1,
+        progress=progress,
+    )
     remaining = result.diagnostics
     if fix or diff:
         remaining = _apply_fixes(result, write=fix and not diff)
@@ -197,9 +237,11 @@ def _statistics(diagnostics: list[Diagnostic]) -> str:
 
 def _summary(result: CheckResult, remaining: list[Diagnostic], seconds: float) -> str:
     by = Counter(d.severity for d in remaining)
-    return (f"Checked {result.files} file(s), {result.papers} paper(s): "
-            f"{by[Severity.ERROR]} error(s), {by[Severity.WARNING]} warning(s), "
-            f"{by[Severity.INFO]} info in {seconds:.2f}s")
+    return (
+        f"Checked {result.files} file(s), {result.papers} paper(s): "
+        f"{by[Severity.ERROR]} error(s), {by[Severity.WARNING]} warning(s), "
+        f"{by[Severity.INFO]} info in {seconds:.2f}s"
+    )
 
 
 def _exit_code(diagnostics: list[Diagnostic], pending_fixes: bool) -> int:
@@ -219,15 +261,18 @@ def rules(code: str | None, output_format: str) -> None:
     if code is not None:
         key = code.upper()
         if key not in table:
-            raise click.BadParameter(f"unknown rule {code!r}; `digestparse rules` lists them",
-                                     param_hint="CODE")
+            raise click.BadParameter(
+                f"unknown rule {code!r}; `digestparse rules` lists them", param_hint="CODE"
+            )
         rule = table[key]
         if output_format == "json":
             click.echo(json.dumps({**as_dict(rule), "doc": rule.doc}, ensure_ascii=False, indent=2))
         else:
-            click.echo(f"{rule.code} ({rule.name}) [{rule.severity.value}"
-                       f"{', default' if rule.default else ', off by default'}"
-                       f"{', fixable' if rule.fixable else ''}]\n\n{rule.doc}")
+            click.echo(
+                f"{rule.code} ({rule.name}) [{rule.severity.value}"
+                f"{', default' if rule.default else ', off by default'}"
+                f"{', fixable' if rule.fixable else ''}]\n\n{rule.doc}"
+            )
         return
     if output_format == "json":
         click.echo(json.dumps([as_dict(r) for _, r in sorted(table.items())], indent=2))

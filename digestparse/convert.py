@@ -89,8 +89,13 @@ def _digest_losses(digest: Digest, target: DigestFormat) -> list[Loss]:
     losses: list[Loss] = []
     if target == "sections":
         if digest.date is not None:
-            losses.append(Loss("date", f"{digest.date.isoformat()} is not stored in a sections file; "
-                               "name its folder D-Mon-YYYY to keep it"))
+            losses.append(
+                Loss(
+                    "date",
+                    f"{digest.date.isoformat()} is not stored in a sections file; "
+                    "name its folder D-Mon-YYYY to keep it",
+                )
+            )
         for name, value in (("topic", digest.topic), ("badge_count", digest.badge_count)):
             if value:
                 losses.append(Loss(name, f"{value!r} has no place in a sections file"))
@@ -132,8 +137,14 @@ def _paper_losses(paper: Paper, target: DigestFormat) -> list[Loss]:
         if paper.categories:
             losses.append(Loss("categories", " ".join(paper.categories) + " not kept", ident, line))
         if paper.authors_truncated:
-            losses.append(Loss("authors_truncated", "the list was cut with `et al.`; sections "
-                               "lists are read as complete", ident, line))
+            losses.append(
+                Loss(
+                    "authors_truncated",
+                    "the list was cut with `et al.`; sections lists are read as complete",
+                    ident,
+                    line,
+                )
+            )
         if paper.section:
             losses.append(Loss("section", f"README section {paper.section!r} not kept", ident, line))
     else:
@@ -142,7 +153,7 @@ def _paper_losses(paper: Paper, target: DigestFormat) -> list[Loss]:
                 losses.append(Loss(name, "badge-list has no ZH fields", ident, line))
         for name in ("title", "abstract"):
             if "\n" in getattr(paper, name):
-                losses.append(Loss(name, "line breaks folded into spaces (one line in badge-list)",
-                                   ident, line))
+                losses.append(
+                    Loss(name, "line breaks folded into spaces (one line in badge-list)", ident, line)
+                )
     return losses
-

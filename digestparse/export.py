@@ -17,8 +17,20 @@ from .models import Digest, Paper
 
 LIST_SEPARATOR = "; "
 CSV_COLUMNS = (
-    "arxiv_id", "version", "title", "authors", "authors_truncated", "categories", "abstract",
-    "link", "title_zh", "abstract_zh", "section", "path", "line", "end_line",
+    "arxiv_id",
+    "version",
+    "title",
+    "authors",
+    "authors_truncated",
+    "categories",
+    "abstract",
+    "link",
+    "title_zh",
+    "abstract_zh",
+    "section",
+    "path",
+    "line",
+    "end_line",
 )
 
 

@@ -42,8 +42,10 @@ def badge_entry(e: Entry) -> str:
         head += " ".join(f"`{c}`" for c in e.categories) + "  "
     names = list(e.authors) + (["et al."] if e.truncated else [])
     details = "<details open>" if e.details_open else "<details>"
-    return (f"{head}\n  _{', '.join(names)}_\n  {details}<summary>Abstract</summary>\n"
-            f"  {e.abstract}\n  </details>\n")
+    return (
+        f"{head}\n  _{', '.join(names)}_\n  {details}<summary>Abstract</summary>\n"
+        f"  {e.abstract}\n  </details>\n"
+    )
 
 
 def badge_digest(

@@ -22,8 +22,13 @@ _A_ENTRY = re.compile(
     re.MULTILINE,
 )
 _B_LABEL = re.compile(r"^\*\*(Title \(ZH\)|Authors|Link|Abstract|Abstract \(ZH\))\*\*:", re.MULTILINE)
-_KEYS = {"Title (ZH)": "title_zh", "Authors": "authors", "Link": "link", "Abstract": "abstract",
-         "Abstract (ZH)": "abstract_zh"}
+_KEYS = {
+    "Title (ZH)": "title_zh",
+    "Authors": "authors",
+    "Link": "link",
+    "Abstract": "abstract",
+    "Abstract (ZH)": "abstract_zh",
+}
 
 
 def extract(text: str, fmt: str) -> list[dict[str, Any]]:
@@ -39,17 +44,19 @@ def _badge_list(text: str) -> list[dict[str, Any]]:
         ident = ticks[0].removeprefix("arXiv:")
         names = [n.strip() for n in repair_mojibake(m["authors"]).split(",") if n.strip()]
         truncated = bool(names) and names[-1] == "et al."
-        papers.append({
-            "arxiv_id": ident,
-            "title": repair_mojibake(title.strip()),
-            "link": url,
-            "categories": ticks[1:],
-            "authors": names[:-1] if truncated else names,
-            "authors_truncated": truncated,
-            "abstract": repair_mojibake(m["abstract"].strip()),
-            "title_zh": None,
-            "abstract_zh": None,
-        })
+        papers.append(
+            {
+                "arxiv_id": ident,
+                "title": repair_mojibake(title.strip()),
+                "link": url,
+                "categories": ticks[1:],
+                "authors": names[:-1] if truncated else names,
+                "authors_truncated": truncated,
+                "abstract": repair_mojibake(m["abstract"].strip()),
+                "title_zh": None,
+                "abstract_zh": None,
+            }
+        )
     return papers
 
 
@@ -68,15 +75,17 @@ def _sections(text: str) -> list[dict[str, Any]]:
             fields[_KEYS[label]] = repair_mojibake(value.strip(" \t\r\n"))
         url = re.search(r"\((\S+)\)", fields.get("link", "")).group(1)  # type: ignore[union-attr]
         ident = re.search(r"/pdf/([^v\s]+)", url).group(1)  # type: ignore[union-attr]
-        papers.append({
-            "arxiv_id": ident,
-            "title": repair_mojibake(title_line[2:].strip(" \t\r")),
-            "link": url,
-            "categories": [],
-            "authors": [n.strip() for n in fields.get("authors", "").split(",") if n.strip()],
-            "authors_truncated": False,
-            "abstract": fields.get("abstract", ""),
-            "title_zh": fields["title_zh"],
-            "abstract_zh": fields["abstract_zh"],
-        })
+        papers.append(
+            {
+                "arxiv_id": ident,
+                "title": repair_mojibake(title_line[2:].strip(" \t\r")),
+                "link": url,
+                "categories": [],
+                "authors": [n.strip() for n in fields.get("authors", "").split(",") if n.strip()],
+                "authors_truncated": False,
+                "abstract": fields.get("abstract", ""),
+                "title_zh": fields["title_zh"],
+                "abstract_zh": fields["abstract_zh"],
+            }
+        )
     return papers

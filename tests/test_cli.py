@@ -177,12 +177,15 @@ def test_check_sarif_is_a_sarif_2_1_0_log(capsys: pytest.CaptureFixture[str]) ->
 def test_config_from_pyproject_found_upward(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[tool.digestparse]\nignore = ["DP301"]\nexclude = ["digests/skip/*"]\n'
-        '[tool.digestparse.per-file-ignores]\n"b.md" = ["DP107"]\n', encoding="utf-8")
+        '[tool.digestparse.per-file-ignores]\n"b.md" = ["DP107"]\n',
+        encoding="utf-8",
+    )
     sub = tmp_path / "digests"
     (sub / "skip").mkdir(parents=True)
     (sub / "a.md").write_text(badge_digest([Entry(authors=("Linh K√§stner",))]), encoding="utf-8")
-    (sub / "b.md").write_text(badge_digest([Entry(arxiv_id="2504.02000", title="Other One Here")], badge=4),
-                              encoding="utf-8")
+    (sub / "b.md").write_text(
+        badge_digest([Entry(arxiv_id="2504.02000", title="Other One Here")], badge=4), encoding="utf-8"
+    )
     (sub / "skip" / "c.md").write_text("not a digest\n", encoding="utf-8")
     code, out, _ = run(capsys, "check", str(sub), "-q")
     assert (code, out) == (0, "")
@@ -204,8 +207,10 @@ def test_inline_and_file_suppressions(capsys: pytest.CaptureFixture[str], tmp_pa
     whole = badge_digest([Entry(authors=("Linh K√§stner",))]) + "\n<!-- digestparse: ignore-file DP301 -->\n"
     (tmp_path / "b.md").write_text(whole, encoding="utf-8")
     assert run(capsys, "check", str(tmp_path / "b.md"))[0] == 0
-    stale = badge_digest([Entry(), Entry(arxiv_id="2504.02000", title="Other One Here")],
-                         between=["<!-- digestparse: ignore DP110 -->\n"])
+    stale = badge_digest(
+        [Entry(), Entry(arxiv_id="2504.02000", title="Other One Here")],
+        between=["<!-- digestparse: ignore DP110 -->\n"],
+    )
     (tmp_path / "c.md").write_text(stale, encoding="utf-8")
     code, out, _ = run(capsys, "check", str(tmp_path / "c.md"), "-q")
     assert code == 1 and "DP901 suppression comment does not suppress DP110" in out
@@ -222,9 +227,16 @@ def test_fix_changes_only_the_fixed_bytes(capsys: pytest.CaptureFixture[str], tm
     code, _, err = run(capsys, "check", str(target), "--fix", "--select", "DP301")
     assert code == 0 and "Fixed 6 finding(s)." in err
     fixed = target.read_bytes()
-    expected = (original.decode().replace("K√§stner", "Kästner").replace("M√∏gelmose", "Møgelmose")
-                .replace("D√©j√†", "Déjà").replace("\uf8ffüîç", "🔍").replace("¬∑", "·")
-                .replace("\uf8ffüìå", "📌").replace("\uf8ffüìö", "📚"))
+    expected = (
+        original.decode()
+        .replace("K√§stner", "Kästner")
+        .replace("M√∏gelmose", "Møgelmose")
+        .replace("D√©j√†", "Déjà")
+        .replace("\uf8ffüîç", "🔍")
+        .replace("¬∑", "·")
+        .replace("\uf8ffüìå", "📌")
+        .replace("\uf8ffüìö", "📚")
+    )
     assert fixed.decode() == expected
     assert os.stat(target).st_mode & 0o777 == 0o640
     assert run(capsys, "check", str(target), "--select", "DP301")[0] == 0
@@ -262,8 +274,11 @@ def test_rules_lists_and_explains(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_rule_docs_are_up_to_date() -> None:
     folder = ROOT / "docs" / "rules"
-    stale = [name for name, text in pages().items()
-             if not (folder / name).exists() or (folder / name).read_text(encoding="utf-8") != text]
+    stale = [
+        name
+        for name, text in pages().items()
+        if not (folder / name).exists() or (folder / name).read_text(encoding="utf-8") != text
+    ]
     assert stale == [], "run: python -m digestparse.lint.docs docs/rules"
 
 

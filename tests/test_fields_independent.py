@@ -10,8 +10,17 @@ import digestparse
 from tests.conftest import project_digest_files, shared_digest_files
 from tests.independent import extract
 
-FIELDS = ("arxiv_id", "title", "link", "categories", "authors", "authors_truncated", "abstract",
-          "title_zh", "abstract_zh")
+FIELDS = (
+    "arxiv_id",
+    "title",
+    "link",
+    "categories",
+    "authors",
+    "authors_truncated",
+    "abstract",
+    "title_zh",
+    "abstract_zh",
+)
 
 
 def _compare(path: Path) -> tuple[int, list[str]]:

@@ -24,7 +24,5 @@ FORMATS: dict[str, Format] = {
     "badge-list": Format(
         "badge-list", badge_list.read, badge_list_writer.dumps, badge_list_writer.render_document
     ),
-    "sections": Format(
-        "sections", sections.read, sections_writer.dumps, sections_writer.render_document
-    ),
+    "sections": Format("sections", sections.read, sections_writer.dumps, sections_writer.render_document),
 }

@@ -57,16 +57,19 @@ class LayoutBuilder:
         self.pieces.append(paper)
         self.papers.append(paper)
 
-    def problem(
-        self, code: str, message: str, index: int, col: int = 1, end: int | None = None
-    ) -> None:
+    def problem(self, code: str, message: str, index: int, col: int = 1, end: int | None = None) -> None:
         """Record something the reader could not read as the format says.
 
         ``index`` is the 0-based line; ``end`` the 0-based exclusive end of the lines concerned.
         """
         self.problems.append(
-            ParseProblem(code=code, message=message, line=index + 1, col=col,
-                         end_line=end if end is not None else index + 1)
+            ParseProblem(
+                code=code,
+                message=message,
+                line=index + 1,
+                col=col,
+                end_line=end if end is not None else index + 1,
+            )
         )
 
     def finish(self) -> Layout:

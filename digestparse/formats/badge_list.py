@@ -126,8 +126,7 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: s
     split = _split_head(head)
     if split is None:
         end = index + ENTRY_LINES
-        builder.problem("DP101", "entry head is not `- **[Title](URL)**  `arXiv:ID`  …`", index,
-                        end=end)
+        builder.problem("DP101", "entry head is not `- **[Title](URL)**  `arXiv:ID`  …`", index, end=end)
         builder.trivia(index, end)
         return ENTRY_LINES
     title_raw, url, rest = split

@@ -52,8 +52,7 @@ def detect(source: Source) -> DigestFormat | None:
         why = f"it looks like an index table ({table_rows} table rows), not a digest"
     else:
         why = (
-            "no badge-list entry (`- **[Title](URL)**`) and no sections fields"
-            " (`**Authors**:`, `**Link**:`)"
+            "no badge-list entry (`- **[Title](URL)**`) and no sections fields (`**Authors**:`, `**Link**:`)"
         )
     line_no = next((i + 1 for i, line in enumerate(head) if line.strip()), 1)
     raise NotADigestError(

@@ -170,8 +170,11 @@ def _cut_at_hidden_title(
     it and returns its index, so the caller can end the entry there and start the next one.
     """
     restart = next(
-        (k for k in range(index - 1, start + 1, -1)
-         if lines[k].startswith(g.SECTIONS_TITLE_PREFIX) and g.is_blank(lines[k - 1])),
+        (
+            k
+            for k in range(index - 1, start + 1, -1)
+            if lines[k].startswith(g.SECTIONS_TITLE_PREFIX) and g.is_blank(lines[k - 1])
+        ),
         None,
     )
     if restart is None:

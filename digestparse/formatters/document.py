@@ -41,8 +41,11 @@ def render_sarif(diagnostics: Sequence[Diagnostic]) -> str:
         ],
     }
     results = [_result(d, index) for d in diagnostics]
-    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
-           "runs": [{"tool": {"driver": driver}, "results": results}]}
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results}],
+    }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -61,15 +64,24 @@ def _result(d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
         "ruleIndex": index.get(d.code, 0),
         "level": _SARIF_LEVEL[d.severity],
         "message": {"text": d.message},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": d.path.replace("\\", "/")},
-            "region": _region(d.line, d.col, d.end_line, d.end_col),
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": d.path.replace("\\", "/")},
+                    "region": _region(d.line, d.col, d.end_line, d.end_col),
+                }
+            }
+        ],
     }
     if d.related:
         result["relatedLocations"] = [
-            {"id": i, "physicalLocation": {"artifactLocation": {"uri": p.replace("\\", "/")},
-                                           "region": {"startLine": n}}}
+            {
+                "id": i,
+                "physicalLocation": {
+                    "artifactLocation": {"uri": p.replace("\\", "/")},
+                    "region": {"startLine": n},
+                },
+            }
             for i, (p, n) in enumerate(d.related)
         ]
     return result

@@ -94,5 +94,6 @@ class DigestContext:
         related: tuple[tuple[str, int], ...] = (),
     ) -> Diagnostic:
         """A diagnostic of rule ``code`` in this file, with the rule's severity."""
-        return Diagnostic(code, RULES[code].severity, message, self.path, line, col,
-                          end_line, end_col, fix, related)
+        return Diagnostic(
+            code, RULES[code].severity, message, self.path, line, col, end_line, end_col, fix, related
+        )

@@ -45,8 +45,14 @@ class Telling:
     @property
     def identity(self) -> tuple[object, ...]:
         """Two tellings with the same identity say the same thing."""
-        return (self.title_key, self.authors, self.authors_truncated, self.categories,
-                self.abstract_hash, self.version)
+        return (
+            self.title_key,
+            self.authors,
+            self.authors_truncated,
+            self.categories,
+            self.abstract_hash,
+            self.version,
+        )
 
 
 def telling_of(paper: Paper, path: str, abstract_line: int) -> Telling:

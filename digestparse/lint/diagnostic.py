@@ -36,8 +36,13 @@ class Edit:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"line": self.line, "col": self.col, "end_line": self.end_line,
-                "end_col": self.end_col, "content": self.content}
+        return {
+            "line": self.line,
+            "col": self.col,
+            "end_line": self.end_line,
+            "end_col": self.end_col,
+            "content": self.content,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +55,11 @@ class Fix:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"message": self.message, "applicability": "safe" if self.safe else "unsafe",
-                "edits": [e.as_dict() for e in self.edits]}
+        return {
+            "message": self.message,
+            "applicability": "safe" if self.safe else "unsafe",
+            "edits": [e.as_dict() for e in self.edits],
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,17 +27,28 @@ def rule_page(rule: Rule) -> str:
 
 def index_page(rules: dict[str, Rule]) -> str:
     """The table of every rule, grouped by family."""
-    lines = ["# Rules", "", "Every rule `digestparse check` knows, by family. Select them by code",
-             "prefix (`--select DP4`), as in ruff.", ""]
+    lines = [
+        "# Rules",
+        "",
+        "Every rule `digestparse check` knows, by family. Select them by code",
+        "prefix (`--select DP4`), as in ruff.",
+        "",
+    ]
     for prefix, family in FAMILIES.items():
         members = [r for code, r in sorted(rules.items()) if code.startswith(prefix)]
         if not members:
             continue
-        lines += [f"## {prefix}xx: {family}", "", "| Code | Name | Severity | Default | Fix | Summary |",
-                  "| --- | --- | --- | --- | --- | --- |"]
+        lines += [
+            f"## {prefix}xx: {family}",
+            "",
+            "| Code | Name | Severity | Default | Fix | Summary |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
         for r in members:
-            lines.append(f"| [{r.code}]({r.code}.md) | {r.name} | {r.severity.value} | "
-                         f"{'yes' if r.default else 'no'} | {'safe' if r.fixable else ''} | {r.summary} |")
+            lines.append(
+                f"| [{r.code}]({r.code}.md) | {r.name} | {r.severity.value} | "
+                f"{'yes' if r.default else 'no'} | {'safe' if r.fixable else ''} | {r.summary} |"
+            )
         lines.append("")
     return "\n".join(lines)
 

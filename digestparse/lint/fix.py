@@ -27,10 +27,14 @@ class FixedFile:
 
     def diff(self) -> str:
         """A unified diff of the change."""
-        return "".join(difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-            fromfile=f"a/{self.path}", tofile=f"b/{self.path}",
-        ))
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                fromfile=f"a/{self.path}",
+                tofile=f"b/{self.path}",
+            )
+        )
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:

@@ -81,7 +81,12 @@ def rule(
 
 
 def declare(
-    code: str, name: str, severity: Severity, doc: str, *, kind: RuleKind = "file",
+    code: str,
+    name: str,
+    severity: Severity,
+    doc: str,
+    *,
+    kind: RuleKind = "file",
     default: bool = True,
 ) -> None:
     """Register a rule that has no check function of its own (raised by the runner)."""
@@ -129,6 +134,13 @@ def rule_info(code: str) -> Rule:
 
 def as_dict(rule_: Rule) -> dict[str, Any]:
     """JSON-ready facts of a rule (for ``digestparse rules --json``)."""
-    return {"code": rule_.code, "name": rule_.name, "severity": rule_.severity.value,
-            "kind": rule_.kind, "default": rule_.default, "fixable": rule_.fixable,
-            "summary": rule_.summary, "family": rule_.family}
+    return {
+        "code": rule_.code,
+        "name": rule_.name,
+        "severity": rule_.severity.value,
+        "kind": rule_.kind,
+        "default": rule_.default,
+        "fixable": rule_.fixable,
+        "summary": rule_.summary,
+        "family": rule_.family,
+    }

@@ -185,9 +185,15 @@ def _cross_digest(result: FileResult, index: CorpusIndex, selected: frozenset[st
             owner = index.title_owner(telling, arxiv_id)
             if owner is not None:
                 other_id, other_path, other_line = owner
-                yield Diagnostic("DP406", RULES["DP406"].severity,
-                                 f"{arxiv_id}: the same title as {other_id} at {other_path}:{other_line}",
-                                 telling.path, telling.line, 1, related=((other_path, other_line),))
+                yield Diagnostic(
+                    "DP406",
+                    RULES["DP406"].severity,
+                    f"{arxiv_id}: the same title as {other_id} at {other_path}:{other_line}",
+                    telling.path,
+                    telling.line,
+                    1,
+                    related=((other_path, other_line),),
+                )
 
 
 def _compare(
@@ -234,9 +240,14 @@ def _apply_suppressions(
         unused = [c for c in suppression.codes if not any(h.startswith(c) for h in hits)]
         if (suppression.codes and unused) or (not suppression.codes and not hits):
             what = " ".join(unused) if suppression.codes else "anything"
-            yield Diagnostic("DP901", RULES["DP901"].severity,
-                             f"suppression comment does not suppress {what}", result.path,
-                             suppression.line, 1)
+            yield Diagnostic(
+                "DP901",
+                RULES["DP901"].severity,
+                f"suppression comment does not suppress {what}",
+                result.path,
+                suppression.line,
+                1,
+            )
 
 
 def _covers(suppression: Suppression, diagnostic: Diagnostic) -> bool:
@@ -262,6 +273,7 @@ def check(
     items = [targets] if isinstance(targets, (str, os.PathLike, Digest)) else list(targets)
     paths = [Path(t) for t in items if not isinstance(t, Digest)]
     digests = [t for t in items if isinstance(t, Digest)]
-    result = run(paths, digests=digests, config=config, select=select, ignore=ignore,
-                 extend_select=extend_select)
+    result = run(
+        paths, digests=digests, config=config, select=select, ignore=ignore, extend_select=extend_select
+    )
     return result.diagnostics

@@ -45,8 +45,9 @@ README = """# 🚀 Daily AI arXiv Digest
 def _readme(badge: int, rows: int) -> str:
     from tests.builders import badge_entry
 
-    entries = "\n".join(badge_entry(Entry(arxiv_id=f"2504.0{i}001", categories=(), details_open=False))
-                        for i in range(2))
+    entries = "\n".join(
+        badge_entry(Entry(arxiv_id=f"2504.0{i}001", categories=(), details_open=False)) for i in range(2)
+    )
     return README.format(badge=badge, rows=rows, entries=entries)
 
 
@@ -67,19 +68,39 @@ class Case:
 
 
 CASES = [
-    Case("DP100", "trigger", {"index.md": "| Date | Link | Number of Papers |\n| --- | --- | --- |\n| a | b | 1 |\n"}),
+    Case(
+        "DP100",
+        "trigger",
+        {"index.md": "| Date | Link | Number of Papers |\n| --- | --- | --- |\n| a | b | 1 |\n"},
+    ),
     Case("DP100", "quiet", {"a.md": badge_digest([OPAL])}),
     Case("DP101", "trigger", {"a.md": badge_digest([OPAL]).removesuffix("  </details>\n")}),
     Case("DP101", "quiet", {"a.md": badge_digest(TWO)}),
     Case("DP102", "trigger", {"a.md": sections_digest([OPAL]).removesuffix("---\n")}),
     Case("DP102", "trigger", {"a.md": sections_digest(TWO).replace("---\n", "", 1)}, "no-separator"),
     Case("DP102", "quiet", {"a.md": sections_digest(TWO)}),
-    Case("DP103", "trigger", {"a.md": sections_digest([OPAL]).replace(" \n\n**Authors**", " \nstray\n\n**Authors**")}),
+    Case(
+        "DP103",
+        "trigger",
+        {"a.md": sections_digest([OPAL]).replace(" \n\n**Authors**", " \nstray\n\n**Authors**")},
+    ),
     Case("DP103", "quiet", {"a.md": sections_digest([OPAL])}),
-    Case("DP104", "trigger", {"a.md": sections_digest(TWO, between=["\nLeaked text of a second translation.\n\n---\n"])}),
+    Case(
+        "DP104",
+        "trigger",
+        {"a.md": sections_digest(TWO, between=["\nLeaked text of a second translation.\n\n---\n"])},
+    ),
     Case("DP104", "quiet", {"a.md": sections_digest(TWO)}),
     Case("DP104", "quiet", {"README.md": _readme(2, 2)}, "readme-scaffolding"),
-    Case("DP105", "trigger", {"a.md": sections_digest([OPAL]).replace("**Link**: [PDF](https://arxiv.org/pdf/2504.01089)  \n\n", "")}),
+    Case(
+        "DP105",
+        "trigger",
+        {
+            "a.md": sections_digest([OPAL]).replace(
+                "**Link**: [PDF](https://arxiv.org/pdf/2504.01089)  \n\n", ""
+            )
+        },
+    ),
     Case("DP105", "quiet", {"a.md": sections_digest([OPAL])}),
     Case("DP106", "trigger", {"a.md": badge_digest([Entry(authors=())])}),
     Case("DP106", "quiet", {"a.md": badge_digest([Entry(authors=("A",) * 6, truncated=True)])}),
@@ -94,9 +115,18 @@ CASES = [
     Case("DP201", "trigger", {"a.md": badge_digest([Entry(listed_id="2504.01098")])}),
     Case("DP201", "quiet", {"a.md": badge_digest([Entry(link="http://arxiv.org/abs/2504.01089v3")])}),
     Case("DP202", "trigger", {"a.md": badge_digest([Entry(listed_id="2504.0108")])}),
-    Case("DP202", "quiet", {"a.md": badge_digest([
-        Entry(arxiv_id="hep-th/9901001", link="https://arxiv.org/abs/hep-th/9901001"),
-        Entry(arxiv_id="0704.0001", title="An Old Four Digit One")])}),
+    Case(
+        "DP202",
+        "quiet",
+        {
+            "a.md": badge_digest(
+                [
+                    Entry(arxiv_id="hep-th/9901001", link="https://arxiv.org/abs/hep-th/9901001"),
+                    Entry(arxiv_id="0704.0001", title="An Old Four Digit One"),
+                ]
+            )
+        },
+    ),
     Case("DP203", "trigger", {"a.md": badge_digest([Entry(categories=("cs.CVV",))])}),
     Case("DP203", "quiet", {"a.md": badge_digest([Entry(categories=("math.IT", "cs.CV", "eess.SY"))])}),
     Case("DP204", "trigger", {"a.md": badge_digest([Entry(arxiv_id="2505.00001")])}),
@@ -104,36 +134,132 @@ CASES = [
     Case("DP205", "trigger", {"a.md": sections_digest([Entry(link="https://example.org/paper.pdf")])}),
     Case("DP205", "quiet", {"a.md": sections_digest([OPAL])}),
     Case("DP301", "trigger", {"a.md": badge_digest([Entry(authors=("Linh K√§stner",))])}),
-    Case("DP301", "trigger", {"a.md": sections_digest([Entry(abstract="diminished â€œspikinessâ€\x9d and")])}, "cp1252"),
-    Case("DP301", "quiet", {"a.md": badge_digest([Entry(authors=("Ângelo Benetti", "Jülg"), abstract="error is O(√n) and √2")])}),
+    Case(
+        "DP301",
+        "trigger",
+        {"a.md": sections_digest([Entry(abstract="diminished â€œspikinessâ€\x9d and")])},
+        "cp1252",
+    ),
+    Case(
+        "DP301",
+        "quiet",
+        {"a.md": badge_digest([Entry(authors=("Ângelo Benetti", "Jülg"), abstract="error is O(√n) and √2")])},
+    ),
     Case("DP302", "trigger", {"a.md": sections_digest([Entry(authors=("Sophie G\x7fötz",))])}),
     Case("DP302", "quiet", {"a.md": sections_digest([Entry(authors=("Sophie Götz",))])}),
-    Case("DP303", "trigger", {"a.md": sections_digest([Entry(abstract_zh="第一行\r\n\r\n第二行", title_zh="题目")])}),
+    Case(
+        "DP303",
+        "trigger",
+        {"a.md": sections_digest([Entry(abstract_zh="第一行\r\n\r\n第二行", title_zh="题目")])},
+    ),
     Case("DP303", "quiet", {"a.md": sections_digest([OPAL]).replace("\n", "\r\n")}),
-    Case("DP304", "trigger", {"a.md": sections_digest([Entry(title_zh="主动推\ufffd Zhang", abstract_zh="摘要")])}),
+    Case(
+        "DP304",
+        "trigger",
+        {"a.md": sections_digest([Entry(title_zh="主动推\ufffd Zhang", abstract_zh="摘要")])},
+    ),
     Case("DP304", "quiet", {"a.md": sections_digest([Entry(title_zh="主动推理", abstract_zh="摘要")])}),
-    Case("DP401", "trigger", {"a.md": badge_digest([Entry(abstract=FIGURES_A)]),
-                              _sections_date("b.md"): sections_digest([Entry(abstract=FIGURES_B)])}),
-    Case("DP401", "quiet", {"a.md": badge_digest([Entry(abstract=FIGURES_A)]),
-                            "b.md": sections_digest([Entry(abstract=FIGURES_SAME.replace(" which", "\nwhich"))]),
-                            "c.md": badge_digest([Entry(abstract="We train on 29M pairs using only220 A100-40G GPU"
-                                                        " hours,which is $0.36$% of the tokens.")])}),
-    Case("DP402", "trigger", {"a.md": badge_digest([Entry(abstract=FIGURES_A, link="http://arxiv.org/abs/2504.01089v1")]),
-                              "b.md": badge_digest([Entry(abstract=FIGURES_B, link="http://arxiv.org/abs/2504.01089v2")])}),
-    Case("DP402", "quiet", {"a.md": badge_digest([Entry(link="http://arxiv.org/abs/2504.01089v1")]),
-                            "b.md": badge_digest([Entry(link="http://arxiv.org/abs/2504.01089v2")])}),
-    Case("DP403", "trigger", {"a.md": badge_digest([OPAL]), "b.md": badge_digest([Entry(title="A Study of Other Things")])}),
-    Case("DP403", "quiet", {"a.md": badge_digest([Entry(title="A $\\textbf{Study}$ of things")]), "b.md": sections_digest([OPAL])}),
-    Case("DP404", "trigger", {"a.md": badge_digest([Entry(authors=("A", "B", "C"))]), "b.md": badge_digest([Entry(authors=("A", "C"))])}),
-    Case("DP404", "quiet", {"a.md": badge_digest([Entry(authors=tuple("ABCDEF"), truncated=True)]),
-                            "b.md": sections_digest([Entry(authors=tuple("ABCDEFGH"))])}),
-    Case("DP405", "trigger", {"a.md": badge_digest([Entry(categories=("cs.CV", "cs.AI"))]), "b.md": badge_digest([Entry(categories=("cs.CV",))])}),
-    Case("DP405", "quiet", {"a.md": badge_digest([Entry(categories=("cs.CV", "cs.AI"))]), "b.md": sections_digest([OPAL])}),
-    Case("DP406", "trigger", {"a.md": badge_digest([OPAL]), "b.md": badge_digest([Entry(arxiv_id="2504.09999")])}),
-    Case("DP406", "quiet", {"a.md": badge_digest([Entry(title="Introduction")]),
-                            "b.md": badge_digest([Entry(arxiv_id="2504.09999", title="Introduction")])}),
+    Case(
+        "DP401",
+        "trigger",
+        {
+            "a.md": badge_digest([Entry(abstract=FIGURES_A)]),
+            _sections_date("b.md"): sections_digest([Entry(abstract=FIGURES_B)]),
+        },
+    ),
+    Case(
+        "DP401",
+        "quiet",
+        {
+            "a.md": badge_digest([Entry(abstract=FIGURES_A)]),
+            "b.md": sections_digest([Entry(abstract=FIGURES_SAME.replace(" which", "\nwhich"))]),
+            "c.md": badge_digest(
+                [
+                    Entry(
+                        abstract="We train on 29M pairs using only220 A100-40G GPU"
+                        " hours,which is $0.36$% of the tokens."
+                    )
+                ]
+            ),
+        },
+    ),
+    Case(
+        "DP402",
+        "trigger",
+        {
+            "a.md": badge_digest([Entry(abstract=FIGURES_A, link="http://arxiv.org/abs/2504.01089v1")]),
+            "b.md": badge_digest([Entry(abstract=FIGURES_B, link="http://arxiv.org/abs/2504.01089v2")]),
+        },
+    ),
+    Case(
+        "DP402",
+        "quiet",
+        {
+            "a.md": badge_digest([Entry(link="http://arxiv.org/abs/2504.01089v1")]),
+            "b.md": badge_digest([Entry(link="http://arxiv.org/abs/2504.01089v2")]),
+        },
+    ),
+    Case(
+        "DP403",
+        "trigger",
+        {"a.md": badge_digest([OPAL]), "b.md": badge_digest([Entry(title="A Study of Other Things")])},
+    ),
+    Case(
+        "DP403",
+        "quiet",
+        {
+            "a.md": badge_digest([Entry(title="A $\\textbf{Study}$ of things")]),
+            "b.md": sections_digest([OPAL]),
+        },
+    ),
+    Case(
+        "DP404",
+        "trigger",
+        {
+            "a.md": badge_digest([Entry(authors=("A", "B", "C"))]),
+            "b.md": badge_digest([Entry(authors=("A", "C"))]),
+        },
+    ),
+    Case(
+        "DP404",
+        "quiet",
+        {
+            "a.md": badge_digest([Entry(authors=tuple("ABCDEF"), truncated=True)]),
+            "b.md": sections_digest([Entry(authors=tuple("ABCDEFGH"))]),
+        },
+    ),
+    Case(
+        "DP405",
+        "trigger",
+        {
+            "a.md": badge_digest([Entry(categories=("cs.CV", "cs.AI"))]),
+            "b.md": badge_digest([Entry(categories=("cs.CV",))]),
+        },
+    ),
+    Case(
+        "DP405",
+        "quiet",
+        {"a.md": badge_digest([Entry(categories=("cs.CV", "cs.AI"))]), "b.md": sections_digest([OPAL])},
+    ),
+    Case(
+        "DP406",
+        "trigger",
+        {"a.md": badge_digest([OPAL]), "b.md": badge_digest([Entry(arxiv_id="2504.09999")])},
+    ),
+    Case(
+        "DP406",
+        "quiet",
+        {
+            "a.md": badge_digest([Entry(title="Introduction")]),
+            "b.md": badge_digest([Entry(arxiv_id="2504.09999", title="Introduction")]),
+        },
+    ),
     Case("DP901", "trigger", {"a.md": badge_digest(TWO, between=["<!-- digestparse: ignore DP401 -->\n"])}),
-    Case("DP901", "quiet", {"a.md": badge_digest([OPAL, OPAL], between=["<!-- digestparse: ignore DP110 -->\n"])}),
+    Case(
+        "DP901",
+        "quiet",
+        {"a.md": badge_digest([OPAL, OPAL], between=["<!-- digestparse: ignore DP110 -->\n"])},
+    ),
 ]
 
 
@@ -168,10 +294,14 @@ def test_every_rule_has_a_trigger_and_a_quiet_fixture() -> None:
 
 
 def test_default_selection_is_quiet_on_well_formed_digests(tmp_path: Path) -> None:
-    _write(tmp_path, {
-        "hot_topic/MLLM.md": badge_digest(TWO),
-        "7-Apr-2025/topic/LLM_related_papers.md": sections_digest(
-            [Entry(title_zh="一项研究", abstract_zh="我们研究事物。"), TWO[1]]),
-    })
+    _write(
+        tmp_path,
+        {
+            "hot_topic/MLLM.md": badge_digest(TWO),
+            "7-Apr-2025/topic/LLM_related_papers.md": sections_digest(
+                [Entry(title_zh="一项研究", abstract_zh="我们研究事物。"), TWO[1]]
+            ),
+        },
+    )
     found = digestparse.check(tmp_path)
     assert [d for d in found if d.severity.value != "info"] == []

@@ -46,8 +46,10 @@ def differing_figures(arxiv_id: str, new: Telling, old: Telling) -> str | None:
         return None
     theirs, mine = pairs[0]
     more = f" (and {len(pairs) - 1} more)" if len(pairs) > 1 else ""
-    return (f"{arxiv_id}: figure {mine.value} here ({mine.excerpt!r}) but {theirs.value} at "
-            f"{old.path}:{old.abstract_line} ({theirs.excerpt!r}){more}")
+    return (
+        f"{arxiv_id}: figure {mine.value} here ({mine.excerpt!r}) but {theirs.value} at "
+        f"{old.path}:{old.abstract_line} ({theirs.excerpt!r}){more}"
+    )
 
 
 @rule("DP402", "replaced-version", Severity.INFO, kind="corpus")
@@ -77,8 +79,10 @@ def replaced_version(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     changed = [name for name, check in _CONFLICTS if check(arxiv_id, new, old) is not None]
     if not changed:
         return None
-    return (f"{arxiv_id}: {', '.join(changed)} differ between v{old.version} at {old.path}:"
-            f"{old.line} and v{new.version} here: probably replaced between versions")
+    return (
+        f"{arxiv_id}: {', '.join(changed)} differ between v{old.version} at {old.path}:"
+        f"{old.line} and v{new.version} here: probably replaced between versions"
+    )
 
 
 @rule("DP403", "title-differs", Severity.WARNING, kind="corpus")
@@ -128,8 +132,10 @@ def authors_differ(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     a, b = old.authors, new.authors
     if _authors_agree(a, old.authors_truncated, b, new.authors_truncated):
         return None
-    return (f"{arxiv_id}: {len(b)} author(s) here, {len(a)} at {old.path}:{old.line}; "
-            f"{_first_difference(old, new)}")
+    return (
+        f"{arxiv_id}: {len(b)} author(s) here, {len(a)} at {old.path}:{old.line}; "
+        f"{_first_difference(old, new)}"
+    )
 
 
 def _authors_agree(a: tuple[str, ...], a_cut: bool, b: tuple[str, ...], b_cut: bool) -> bool:
@@ -176,8 +182,10 @@ def categories_differ(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     """
     if not new.categories or not old.categories or new.categories == old.categories:
         return None
-    return (f"{arxiv_id}: categories {' '.join(new.categories)} here but "
-            f"{' '.join(old.categories)} at {old.path}:{old.line}")
+    return (
+        f"{arxiv_id}: categories {' '.join(new.categories)} here but "
+        f"{' '.join(old.categories)} at {old.path}:{old.line}"
+    )
 
 
 @rule("DP406", "same-title-other-id", Severity.WARNING, kind="corpus")

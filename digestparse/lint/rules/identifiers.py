@@ -50,8 +50,7 @@ def id_link_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
         linked = _id_of(source.facts.get("link_id"))
         if listed is not None and linked is not None and listed != linked:
             line, col = ctx.span(paper, "arxiv_id")
-            yield ctx.diagnostic("DP201", f"`arXiv:{listed}` but the link points to {linked}",
-                                 line, col)
+            yield ctx.diagnostic("DP201", f"`arXiv:{listed}` but the link points to {linked}", line, col)
 
 
 @rule("DP202", "malformed-id", Severity.ERROR)
@@ -85,8 +84,7 @@ def malformed_id(ctx: DigestContext) -> Iterator[Diagnostic]:
         link_id = source.facts.get("link_id")
         if paper.link and link_id is not None and _id_of(link_id) is None:
             line, col = ctx.span(paper, "link")
-            yield ctx.diagnostic("DP202", f"malformed arXiv identifier {link_id!r} in the link",
-                                 line, col)
+            yield ctx.diagnostic("DP202", f"malformed arXiv identifier {link_id!r} in the link", line, col)
 
 
 @rule("DP203", "unknown-category", Severity.ERROR)
@@ -117,8 +115,13 @@ def unknown_category(ctx: DigestContext) -> Iterator[Diagnostic]:
         for category in paper.categories:
             if not is_known_category(category):
                 position = ctx.lines[line - 1].find(f"`{category}`") + 2 if line <= len(ctx.lines) else col
-                yield ctx.diagnostic("DP203", f"unknown arXiv category {category!r}", line,
-                                     max(position, 1), end_col=max(position, 1) + len(category))
+                yield ctx.diagnostic(
+                    "DP203",
+                    f"unknown arXiv category {category!r}",
+                    line,
+                    max(position, 1),
+                    end_col=max(position, 1) + len(category),
+                )
 
 
 @rule("DP204", "id-after-digest-date", Severity.WARNING)
@@ -152,8 +155,11 @@ def id_after_digest_date(ctx: DigestContext) -> Iterator[Diagnostic]:
         if (year, month) > (date.year, date.month):
             line, col = ctx.span(paper, "arxiv_id")
             yield ctx.diagnostic(
-                "DP204", f"{paper.arxiv_id} was issued in {year}-{month:02d}, after the "
-                f"digest's date {date.isoformat()}", line, col,
+                "DP204",
+                f"{paper.arxiv_id} was issued in {year}-{month:02d}, after the "
+                f"digest's date {date.isoformat()}",
+                line,
+                col,
             )
 
 

@@ -41,8 +41,7 @@ declare(
 def _problems(ctx: DigestContext, code: str) -> Iterator[Diagnostic]:
     for problem in ctx.digest.problems:
         if problem.code == code:
-            yield ctx.diagnostic(code, problem.message, problem.line, problem.col,
-                                 end_line=problem.end_line)
+            yield ctx.diagnostic(code, problem.message, problem.line, problem.col, end_line=problem.end_line)
 
 
 @rule("DP101", "malformed-entry", Severity.ERROR)
@@ -160,8 +159,9 @@ def orphan_text(ctx: DigestContext) -> Iterator[Diagnostic]:
         stripped = text.strip(" \t\r")
         if not stripped or line in broken or _is_scaffolding(stripped):
             continue
-        yield ctx.diagnostic("DP104", f"text outside any entry: {_excerpt(stripped)}", line, 1,
-                             end_col=len(text) + 1)
+        yield ctx.diagnostic(
+            "DP104", f"text outside any entry: {_excerpt(stripped)}", line, 1, end_col=len(text) + 1
+        )
 
 
 def _lines_in_problems(ctx: DigestContext) -> set[int]:
@@ -181,9 +181,7 @@ def _entry_start(ctx: DigestContext, line: int) -> int:
     return index + 1
 
 
-_SCAFFOLDING = re.compile(
-    r"(?:#{1,3} |<details|</details>|\[↑ Back to Top\]|\||<!--|---$|\[!\[)"
-)
+_SCAFFOLDING = re.compile(r"(?:#{1,3} |<details|</details>|\[↑ Back to Top\]|\||<!--|---$|\[!\[)")
 
 
 def _is_scaffolding(line: str) -> bool:
@@ -250,8 +248,7 @@ def empty_field(ctx: DigestContext) -> Iterator[Diagnostic]:
                 if name == "authors" and "authors" not in _present(ctx, paper):
                     continue  # a missing (not empty) field is DP105's
                 line, col = ctx.span(paper, name)
-                yield ctx.diagnostic("DP106", f"empty {name} for {paper.arxiv_id or 'paper'}",
-                                     line, col)
+                yield ctx.diagnostic("DP106", f"empty {name} for {paper.arxiv_id or 'paper'}", line, col)
 
 
 def _present(ctx: DigestContext, paper: object) -> frozenset[str]:
@@ -299,8 +296,12 @@ def badge_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
     col, end = match.start("count") + 1, match.end("count") + 1
     fix = Fix(f"set the badge to {entries}", (Edit(line, col, line, end, str(entries)),))
     yield ctx.diagnostic(
-        "DP107", f"badge says {ctx.digest.badge_count} papers but the digest lists {entries}",
-        line, col, end_col=end, fix=fix,
+        "DP107",
+        f"badge says {ctx.digest.badge_count} papers but the digest lists {entries}",
+        line,
+        col,
+        end_col=end,
+        fix=fix,
     )
 
 
@@ -343,8 +344,12 @@ def archive_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
         return
     total = sum(int(m["count"]) for _, m in rows)
     if ctx.digest.badge_count is not None and total != ctx.digest.badge_count:
-        yield ctx.diagnostic("DP108", f"badge says {ctx.digest.badge_count} but the count table "
-                             f"adds up to {total}", badge_line, match.start("count") + 1)
+        yield ctx.diagnostic(
+            "DP108",
+            f"badge says {ctx.digest.badge_count} but the count table adds up to {total}",
+            badge_line,
+            match.start("count") + 1,
+        )
     per_section: dict[str, int] = {}
     for paper in ctx.digest.papers:
         key = _section_key(paper.section or "")
@@ -353,8 +358,12 @@ def archive_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
         listed = per_section.get(_section_key(row["name"]), 0)
         if listed != int(row["count"]):
             name = repair_mojibake(row["name"]).strip()
-            yield ctx.diagnostic("DP108", f"count table says {row['count']} for {name!r} but "
-                                 f"its section lists {listed}", line, 1)
+            yield ctx.diagnostic(
+                "DP108",
+                f"count table says {row['count']} for {name!r} but its section lists {listed}",
+                line,
+                1,
+            )
 
 
 def _section_key(name: str) -> str:
@@ -415,7 +424,12 @@ def duplicate_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
             continue
         key = str(paper.arxiv_id)
         if key in first:
-            yield ctx.diagnostic("DP110", f"{key} already listed at line {first[key]}",
-                                 paper.line, 1, related=((ctx.path, first[key]),))
+            yield ctx.diagnostic(
+                "DP110",
+                f"{key} already listed at line {first[key]}",
+                paper.line,
+                1,
+                related=((ctx.path, first[key]),),
+            )
         else:
             first[key] = paper.line

@@ -73,8 +73,14 @@ def mojibake(ctx: DigestContext) -> Iterator[Diagnostic]:
         meant = _word_around(fixed, start, end_fixed)
         edit = Edit(number, start + 1, number, end + 1, fixed[start:end_fixed])
         fix = Fix(f"replace with {meant!r}", (edit,))
-        yield ctx.diagnostic("DP301", f"mojibake ({kind}): {seen!r} should read {meant!r}",
-                             number, start + 1, end_col=end + 1, fix=fix)
+        yield ctx.diagnostic(
+            "DP301",
+            f"mojibake ({kind}): {seen!r} should read {meant!r}",
+            number,
+            start + 1,
+            end_col=end + 1,
+            fix=fix,
+        )
 
 
 @rule("DP302", "control-character", Severity.WARNING)
@@ -106,8 +112,14 @@ def control_character(ctx: DigestContext) -> Iterator[Diagnostic]:
         for match in _CONTROL.finditer(line):
             col = match.start() + 1
             fix = Fix("remove the character", (Edit(number, col, number, col + 1, ""),), safe=False)
-            yield ctx.diagnostic("DP302", f"control character U+{ord(match.group()):04X}",
-                                 number, col, end_col=col + 1, fix=fix)
+            yield ctx.diagnostic(
+                "DP302",
+                f"control character U+{ord(match.group()):04X}",
+                number,
+                col,
+                end_col=col + 1,
+                fix=fix,
+            )
 
 
 @rule("DP303", "stray-carriage-return", Severity.WARNING, fixable=True)
@@ -136,8 +148,7 @@ def stray_carriage_return(ctx: DigestContext) -> Iterator[Diagnostic]:
         while position >= 0:
             col = position + 1
             fix = Fix("remove the carriage return", (Edit(number, col, number, col + 1, ""),))
-            yield ctx.diagnostic("DP303", "stray carriage return", number, col, end_col=col + 1,
-                                 fix=fix)
+            yield ctx.diagnostic("DP303", "stray carriage return", number, col, end_col=col + 1, fix=fix)
             position = line.find("\r", position + 1)
 
 
@@ -165,6 +176,11 @@ def replacement_character(ctx: DigestContext) -> Iterator[Diagnostic]:
             continue
         position = line.find("\ufffd")
         while position >= 0:
-            yield ctx.diagnostic("DP304", "U+FFFD replacement character: a character was lost",
-                                 number, position + 1, end_col=position + 2)
+            yield ctx.diagnostic(
+                "DP304",
+                "U+FFFD replacement character: a character was lost",
+                number,
+                position + 1,
+                end_col=position + 2,
+            )
             position = line.find("\ufffd", position + 1)
