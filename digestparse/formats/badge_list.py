@@ -119,7 +119,9 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: s
     if shape_error is not None:
         offset, message = shape_error
         end = _broken_entry_end(lines, index)
-        builder.problem("DP101", message, index + offset, end=max(end, index + offset + 1))
+        # a truncated entry is reported at its head; a malformed one at the line that breaks it
+        at = index if message.startswith("truncated") else index + offset
+        builder.problem("DP101", message, at, end=max(end, at + 1))
         builder.trivia(index, end)
         return end - index
     head, authors_line, details, abstract_line = lines[index : index + 4]
