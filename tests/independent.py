@@ -31,6 +31,16 @@ _KEYS = {
 }
 
 
+def _valid_id(ident: str) -> bool:
+    """arXiv's rule: YYMM.NNNN up to 1412, YYMM.NNNNN from 1501, or old style archive/YYMMNNN."""
+    if re.fullmatch(r"[a-z-]+(\.[A-Z]{2})?/\d{7}", ident):
+        return True
+    match = re.fullmatch(r"(\d{2})(\d{2})\.(\d{4,5})", ident)
+    if not match or not 1 <= int(match[2]) <= 12:
+        return False
+    return len(match[3]) == (4 if int(match[1] + match[2]) < 1501 else 5)
+
+
 def extract(text: str, fmt: str) -> list[dict[str, Any]]:
     """Fields of every paper of ``text`` in format ``fmt`` ("badge-list" or "sections")."""
     return _badge_list(text) if fmt == "badge-list" else _sections(text)
@@ -41,7 +51,9 @@ def _badge_list(text: str) -> list[dict[str, Any]]:
     for m in _A_ENTRY.finditer(text):
         title, _, url = m["head"].rpartition("](")
         ticks = re.findall(r"`([^`]*)`", m["rest"])
-        ident = ticks[0].removeprefix("arXiv:")
+        ident: str | None = ticks[0].removeprefix("arXiv:")
+        if not _valid_id(ident or ""):
+            ident = None  # a malformed identifier is read as no identifier
         names = [n.strip() for n in repair_mojibake(m["authors"]).split(",") if n.strip()]
         truncated = bool(names) and names[-1] == "et al."
         papers.append(

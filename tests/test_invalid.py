@@ -41,7 +41,7 @@ def test_cli_answers_bad_input_with_exit_2_and_no_traceback(
 ) -> None:
     expected = EXPECTED[name]
     code = main(["parse", str(INVALID / name)])
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     assert "Traceback" not in err
     if "error" in expected or expected["problems"]:
         assert code == 2

@@ -84,6 +84,7 @@ class CorpusIndex:
 
     tellings: dict[str, list[Telling]] = field(default_factory=dict)
     titles: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    reported: set[tuple[object, ...]] = field(default_factory=set)  # figure conflicts already told
 
     def earlier(self, arxiv_id: str) -> list[Telling]:
         """The distinct tellings of ``arxiv_id`` seen so far."""

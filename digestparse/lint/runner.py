@@ -25,7 +25,7 @@ from .context import DigestContext
 from .corpus_index import CorpusIndex, Telling, telling_of
 from .diagnostic import Diagnostic
 from .registry import RULES, load_rules, matches, resolve_selection
-from .rules.corpus import CONFLICT_CODES
+from .rules.corpus import CONFLICT_CODES, figure_signatures
 
 _SUPPRESSION = re.compile(r"<!--\s*digestparse:\s*(?P<kind>ignore-file|ignore)\b(?P<codes>[^>]*?)\s*-->")
 
@@ -180,7 +180,7 @@ def _cross_digest(result: FileResult, index: CorpusIndex, selected: frozenset[st
     for arxiv_id, telling in result.tellings:
         earlier = list(index.earlier(arxiv_id))
         if index.add(arxiv_id, telling) and earlier:
-            yield from _compare(arxiv_id, telling, earlier, selected)
+            yield from _compare(arxiv_id, telling, earlier, selected, index.reported)
         if "DP406" in selected:
             owner = index.title_owner(telling, arxiv_id)
             if owner is not None:
@@ -197,7 +197,11 @@ def _cross_digest(result: FileResult, index: CorpusIndex, selected: frozenset[st
 
 
 def _compare(
-    arxiv_id: str, new: Telling, earlier: list[Telling], selected: frozenset[str]
+    arxiv_id: str,
+    new: Telling,
+    earlier: list[Telling],
+    selected: frozenset[str],
+    reported: set[tuple[object, ...]],
 ) -> Iterator[Diagnostic]:
     """One diagnostic per rule for a new telling: against the first earlier telling it
     conflicts with, naming how many other earlier tellings it conflicts with too."""
@@ -208,8 +212,14 @@ def _compare(
             rule = RULES[code]
             if code in selected and rule.check is not None:
                 message = rule.check(arxiv_id, new, old)
-                if message is not None:
-                    found.setdefault(code, []).append((str(message), old))
+                if message is None:
+                    continue
+                if code == "DP401":
+                    signatures = figure_signatures(arxiv_id, new, old)
+                    if signatures <= reported:
+                        continue  # the same contradiction was reported at an earlier telling
+                    reported.update(signatures)
+                found.setdefault(code, []).append((str(message), old))
     for code in sorted(found):
         (message, old), *others = found[code]
         if others:

@@ -211,6 +211,17 @@ def same_title_other_id(arxiv_id: str, new: Telling, old: Telling) -> str | None
     return None  # decided by the index (see runner); the rule is here for its documentation
 
 
+def figure_signatures(arxiv_id: str, new: Telling, old: Telling) -> frozenset[tuple[object, ...]]:
+    """What a figure conflict is about: the paper, the figure's key and the two values.
+
+    The runner reports each signature once, so one wrong copy of a paper told the same way in
+    many digests gives one diagnostic, not one per digest.
+    """
+    return frozenset(
+        (arxiv_id, a.key, frozenset((a.value, b.value))) for a, b in conflicts(old.figures, new.figures)
+    )
+
+
 _CONFLICTS = (
     ("figures", differing_figures),
     ("title", title_differs),
