@@ -106,3 +106,20 @@ class Digest(BaseModel):
     problems: list[ParseProblem] = Field(default_factory=list)
 
     _layout: Layout | None = PrivateAttr(default=None)
+
+
+def trusted_paper(**fields: object) -> Paper:
+    """Build a :class:`Paper` from values the readers already parsed to their exact types.
+
+    Readers create one record per entry, and pydantic's ``model_construct`` costs about 7 µs of
+    bookkeeping each (measured: a third of all reading time on a sections corpus); setting the
+    instance state directly costs about 2 µs. Every field must be given, with its final type:
+    this skips validation, it does not replace it. Records built by users go through the normal
+    validated constructor.
+    """
+    paper = Paper.__new__(Paper)
+    object.__setattr__(paper, "__dict__", fields)
+    object.__setattr__(paper, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(paper, "__pydantic_extra__", None)
+    object.__setattr__(paper, "__pydantic_private__", None)
+    return paper

@@ -26,7 +26,7 @@ from .. import _lines as g
 from .._source import Source
 from ..arxiv import ArxivId, parse_link
 from ..errors import InvalidArxivIdError
-from ..models import Digest, Paper
+from ..models import Digest, trusted_paper
 from ..normalize.mojibake import repair_mojibake
 from ._builder import LayoutBuilder
 
@@ -140,7 +140,7 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: s
     if link is not None and link.version is not None:
         version = link.version
     authors, truncated = _split_authors(authors_line.strip(" \t\r")[1:-1])
-    paper = Paper.model_construct(
+    paper = trusted_paper(
         arxiv_id=arxiv_id,
         version=version,
         title=repair_mojibake(title_raw.strip()),

@@ -9,20 +9,29 @@ compared with the earlier ones of the same identifier; an identical one costs no
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from dataclasses import dataclass, field
 
 from ..models import Paper
 from ..normalize.figures import Figure, comparable_text, figures
+from ..normalize.latex import resolve_latex
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
-def _key(text: str) -> str:
+def _key(text: str, *, plain: bool = False) -> str:
     """Letters and digits only, case-folded: what survives trailing spaces, glued words and
-    punctuation changes (used for titles and names)."""
-    return "".join(ch for ch in comparable_text(text).casefold() if ch.isalnum())
+    punctuation changes (used for titles and names). ``plain``: the text is already
+    :func:`comparable_text`."""
+    if not plain:
+        text = resolve_latex(html.unescape(text) if "&" in text else text)  # spaces go below anyway
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(_key(text).encode("utf-8"), digest_size=8).digest()
+def _digest(plain: str) -> bytes:
+    """A short hash of the abstract's words: equal tellings share it (spaces and case ignored)."""
+    return hashlib.blake2b(plain.casefold().replace(" ", "").encode("utf-8"), digest_size=8).digest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,7 @@ def telling_of(paper: Paper, path: str, abstract_line: int) -> Telling:
     comparison: ``NVIDIA, :, Johan Bjorck`` and ``NVIDIA, Johan Bjorck`` are the same list.
     """
     named = [(key, name) for name in paper.authors if (key := _key(name))]
+    plain = comparable_text(paper.abstract)
     return Telling(
         path=path,
         line=paper.line,
@@ -73,8 +83,8 @@ def telling_of(paper: Paper, path: str, abstract_line: int) -> Telling:
         names=tuple(name for _, name in named),
         authors_truncated=paper.authors_truncated,
         categories=tuple(sorted(paper.categories)),
-        abstract_hash=_digest(paper.abstract),
-        figures=figures(paper.abstract),
+        abstract_hash=_digest(plain),
+        figures=figures(plain, plain=True),
     )
 
 

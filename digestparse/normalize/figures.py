@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from .latex import resolve_latex
 
 CONTEXT_LETTERS = 16
-_WINDOW = 120
+_WINDOW = 64
 EXCERPT = 32
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +43,18 @@ class Figure:
 
 def comparable_text(text: str) -> str:
     """Text with LaTeX resolved, entities decoded and white space folded."""
-    return _SPACES.sub(" ", resolve_latex(html.unescape(text))).strip()
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(resolve_latex(text).split())
 
 
-def figures(text: str) -> tuple[Figure, ...]:
-    """Every number of ``text`` with its context key."""
-    plain = comparable_text(text)
+def figures(text: str, *, plain: bool = False) -> tuple[Figure, ...]:
+    """Every number of ``text`` with its context key (``plain``: already comparable text)."""
+    plain_text = text if plain else comparable_text(text)
+    return _figures(plain_text)
+
+
+def _figures(plain: str) -> tuple[Figure, ...]:
     found = []
     for match in _NUMBER.finditer(plain):
         start, end = match.span()
@@ -82,8 +87,11 @@ def conflicts(first: tuple[Figure, ...], second: tuple[Figure, ...]) -> list[tup
     return pairs
 
 
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+
+
 def _letters(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalpha())
+    return _NOT_LETTER.sub("", text.casefold())
 
 
 def _normal_number(text: str) -> str:

@@ -1,0 +1,111 @@
+"""Benchmark: digestparse against mistune and markdown-it-py, in one process, on the same texts.
+
+Not part of the test run (a timed test is flaky; a ratio measured in one run is not). Run::
+
+    pip install -e ".[bench]"
+    python tests/benchmarks/bench.py [--corpus ../shared/corpus] [--repeat 3] [--scale]
+
+It reads every ``*.md`` digest of the corpus (or, when absent, a generated corpus of the same
+shape), then times, taking the best of ``--repeat`` rounds: ``loads`` into typed records,
+``dumps``, ``check`` with every rule (cross-digest ones included) over the in-memory digests,
+mistune 3's AST parse and markdown-it-py's token parse. It prints MB/s, papers/s, the ratios
+and the peak memory. ``--scale`` also times ``loads`` over 1x, 4x and 16x the corpus to show
+that the cost is linear.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+sys.path.insert(0, str(HERE.parents[2]))
+
+import digestparse  # noqa: E402
+from digestparse.lint.runner import run  # noqa: E402
+
+
+def load_texts(corpus: Path | None) -> list[tuple[str, str]]:
+    """(path, text) of every readable digest of the corpus, or of a generated one."""
+    if corpus is not None and corpus.is_dir():
+        texts = []
+        for path in sorted(corpus.rglob("*.md")):
+            text = path.read_bytes().decode("utf-8", errors="strict")
+            try:
+                digestparse.loads(text, path=str(path))
+            except digestparse.DigestParseError:
+                continue
+            texts.append((str(path), text))
+        return texts
+    from tests.benchmarks.synthetic import synthetic_corpus
+
+    return synthetic_corpus(megabytes=40)
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> float:
+    """The fastest of ``repeat`` timed runs (the least disturbed by other processes)."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=HERE.parents[3] / "shared" / "corpus")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", action="store_true", help="also time 1x, 4x, 16x the corpus")
+    args = parser.parse_args()
+
+    import markdown_it
+    import mistune
+
+    texts = load_texts(args.corpus)
+    megabytes = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
+    digests = [digestparse.loads(t, path=p) for p, t in texts]
+    papers = sum(len(d.papers) for d in digests)
+    print(f"corpus: {len(texts)} digests, {papers} papers, {megabytes:.1f} MB")
+
+    ast_parser = mistune.create_markdown(renderer=None)
+    md = markdown_it.MarkdownIt()
+    timings = {
+        "digestparse loads": best_of(args.repeat, lambda: [digestparse.loads(t, path=p) for p, t in texts]),
+        "digestparse dumps": best_of(args.repeat, lambda: [digestparse.dumps(d) for d in digests]),
+        "digestparse check": best_of(args.repeat, lambda: run(digests=digests, select=["ALL"])),
+        "mistune AST parse": best_of(args.repeat, lambda: [ast_parser(t) for _, t in texts]),
+        "markdown-it parse": best_of(args.repeat, lambda: [md.parse(t) for _, t in texts]),
+    }
+    for name, seconds in timings.items():
+        print(
+            f"{name:<20} {seconds:8.3f} s  {megabytes / seconds:8.1f} MB/s  {papers / seconds:10.0f} papers/s"
+        )
+    loads, dumps, check = (timings[f"digestparse {k}"] for k in ("loads", "dumps", "check"))
+    mistune_s, markdown_it_s = timings["mistune AST parse"], timings["markdown-it parse"]
+    print(f"loads vs mistune AST:     {mistune_s / loads:6.1f}x faster (target >= 10x)")
+    print(f"loads vs markdown-it:     {markdown_it_s / loads:6.1f}x faster")
+    print(f"dumps vs mistune AST:     {mistune_s / dumps:6.1f}x faster (target >= 30x)")
+    print(f"check time / loads time:  {check / loads:6.2f}   (target <= 2)")
+    if args.scale:
+        base = None
+        for factor in (1, 4, 16):
+            bigger = texts * factor
+            seconds = best_of(1, lambda b=bigger: [digestparse.loads(t, path=p) for p, t in b])
+            base = base or seconds
+            print(
+                f"loads {factor:>2}x corpus: {seconds:7.3f} s  ({seconds / base / factor:5.2f} of proportional)"
+            )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS: {peak:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
