@@ -99,9 +99,8 @@ def main() -> int:
             bigger = texts * factor
             seconds = best_of(1, lambda b=bigger: [digestparse.loads(t, path=p) for p, t in b])
             base = base or seconds
-            print(
-                f"loads {factor:>2}x corpus: {seconds:7.3f} s  ({seconds / base / factor:5.2f} of proportional)"
-            )
+            ratio = seconds / base / factor
+            print(f"loads {factor:>2}x corpus: {seconds:7.3f} s  ({ratio:5.2f} of proportional)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak:.0f} MB")
     return 0
