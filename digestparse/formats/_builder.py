@@ -25,6 +25,7 @@ class LayoutBuilder:
         self.entries: dict[int, EntrySource] = {}
         self.papers: list[Paper] = []
         self.problems: list[ParseProblem] = []
+        self.header_names: set[str] = set()
         self._trivia_start: int | None = None
         self._next = 0  # first line index not yet handed over
 
@@ -38,6 +39,7 @@ class LayoutBuilder:
         """Line ``index`` holds the digest field ``name`` with the parsed ``value``."""
         self._flush_trivia()
         self._advance(index, index + 1)
+        self.header_names.add(name)
         self.pieces.append(HeaderField(name, raw_lines(self.lines, index, index + 1), value))
 
     def entry(

@@ -93,19 +93,23 @@ def _read_title(line: str, fields: dict[str, Any]) -> None:
 
 
 def _header_field(builder: LayoutBuilder, line: str, index: int, fields: dict[str, Any]) -> bool:
-    """Read a badge, keywords or filter line before the first entry; False for other lines."""
+    """Read a badge, keywords or filter line before the first entry; False for other lines.
+
+    Only the first line of each kind is a header field: a repeated one is trivia, so writing
+    back compares each field with the one line it came from.
+    """
     badge = g.BADGE_COUNT.match(line)
     if badge is not None and "badge_count" not in fields:
         fields["badge_count"] = int(badge["count"])
         builder.header_field("badge_count", index, fields["badge_count"])
         return True
     keywords = g.KEYWORDS.match(line)
-    if keywords is not None:
+    if keywords is not None and "keywords" not in builder.header_names:
         fields["keywords"] = g.BACKTICKED.findall(keywords["value"])
         builder.header_field("keywords", index, list(fields["keywords"]))
         return True
     filters = g.FILTER.match(line)
-    if filters is not None:
+    if filters is not None and "filter" not in builder.header_names:
         values = g.BACKTICKED.findall(filters["value"])
         fields["filter"] = [] if values == ["None"] else values
         builder.header_field("filter", index, list(fields["filter"]))

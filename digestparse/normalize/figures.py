@@ -15,6 +15,7 @@ can keep one per distinct abstract instead of the abstract itself.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from .latex import resolve_latex
 CONTEXT_LETTERS = 16
 _WINDOW = 64
 EXCERPT = 32
+MAX_FIGURES = 256  # a real abstract has a few dozen numbers; a list of thousands is data, not prose
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])")
 
 
@@ -56,7 +58,7 @@ def figures(text: str, *, plain: bool = False) -> tuple[Figure, ...]:
 
 def _figures(plain: str) -> tuple[Figure, ...]:
     found = []
-    for match in _NUMBER.finditer(plain):
+    for match in itertools.islice(_NUMBER.finditer(plain), MAX_FIGURES):
         start, end = match.span()
         before = _letters(plain[max(0, start - _WINDOW) : start])[-CONTEXT_LETTERS:]
         after = _letters(plain[end : end + _WINDOW])[:CONTEXT_LETTERS]

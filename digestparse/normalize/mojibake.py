@@ -58,27 +58,31 @@ def _plausible(decoded: str) -> bool:
     return True
 
 
+# A UTF-8 sequence of two to four bytes, found in the Mac Roman bytes of a run.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def _repair_run(match: re.Match[str]) -> str:
+    """Re-decode the UTF-8 sequences hidden in one run; keep every other character as it is.
+
+    Mac Roman is one byte per character, so byte offsets in ``data`` are character offsets in
+    ``run``. Only the sequences are visited (a regex over the bytes), never every byte, so a
+    megabyte of ``√`` costs one regex scan.
+    """
     run = match.group()
     data = run.encode("mac_roman")
     out: list[str] = []
-    i = 0
-    # Decode greedily: each position either starts a valid UTF-8 sequence that decodes to a
-    # plausible character, or is kept as it was.
-    while i < len(data):
-        lead = data[i]
-        width = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
-        if width and i + width <= len(data):
-            try:
-                ch = data[i : i + width].decode("utf-8")
-            except UnicodeDecodeError:
-                ch = ""
-            if ch and _plausible(ch):
-                out.append(ch)
-                i += width
-                continue
-        out.append(run[i])
-        i += 1
+    last = 0
+    for sequence in _UTF8_SEQUENCE.finditer(data):
+        try:
+            char = sequence.group().decode("utf-8")
+        except UnicodeDecodeError:  # overlong or surrogate forms: not text
+            continue
+        if _plausible(char):
+            out.append(run[last : sequence.start()])
+            out.append(char)
+            last = sequence.end()
+    out.append(run[last:])
     return "".join(out)
 
 
