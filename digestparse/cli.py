@@ -14,24 +14,14 @@ from pathlib import Path
 import click
 
 from . import __version__
-from ._atomic import write_atomic
-from ._paths import expand
+from ._cli_io import Failed, emit, finish, load_all
 from .api import load
 from .convert import convert as convert_digest
 from .errors import DigestParseError
 from .export import to_csv, to_json, to_jsonl
-from .models import FORMATS, Digest
+from .models import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class Failed(click.ClickException):
-    """A failure already reported on stderr; only the exit code is left to give."""
-
-    exit_code = EXIT_ERROR
-
-    def show(self, file: object = None) -> None:
-        return None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,15 +49,15 @@ def cli() -> None:
 def parse(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     """Read digests (files, or folders searched for *.md) and print their papers as data."""
     errors: list[str] = []
-    digests = _load_all(paths, errors)
+    digests = load_all(paths, errors)
     if fmt == "json":
         chunks: Iterable[str] = [to_json(digests)]
     elif fmt == "csv":
         chunks = to_csv(p for d in digests for p in d.papers)
     else:
         chunks = to_jsonl(p for d in digests for p in d.papers)
-    _emit(chunks, output)
-    _finish(errors)
+    emit(chunks, output)
+    finish(errors)
 
 
 @cli.command()
@@ -90,51 +80,20 @@ def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
     result = convert_digest(digest, target)
     for loss in result.losses:
         click.echo(f"{loss.render(str(path))} [lost]", err=True)
-    _emit([result.text], output)
+    emit([result.text], output)
     if strict and result.losses:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
-def _register_linter() -> None:
+def _register_commands() -> None:
     from .cli_check import check, rules
+    from .cli_data import export, merge, schema
 
-    cli.add_command(check)
-    cli.add_command(rules)
-
-
-_register_linter()
+    for command in (check, rules, export, merge, schema):
+        cli.add_command(command)
 
 
-def _load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
-    digests = []
-    found = list(expand(paths))
-    if not found:
-        errors.append("no *.md digest found under: " + ", ".join(str(p) for p in paths))
-    for path in found:
-        try:
-            digest = load(path)
-        except DigestParseError as exc:
-            errors.append(str(exc))
-            continue
-        for problem in digest.problems:
-            errors.append(f"{path}:{problem.line}:{problem.col}: {problem.code} {problem.message}")
-        digests.append(digest)
-    return digests
-
-
-def _emit(chunks: Iterable[str], output: Path | None) -> None:
-    if output is None:
-        for chunk in chunks:
-            click.echo(chunk, nl=False)
-        return
-    write_atomic(output, "".join(chunks).encode("utf-8"))
-
-
-def _finish(errors: list[str]) -> None:
-    for message in errors:
-        click.echo(message, err=True)
-    if errors:
-        raise Failed("")
+_register_commands()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

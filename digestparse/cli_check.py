@@ -187,7 +187,7 @@ def check(
     report = render_text(remaining, colour=colour) if fmt == "text" else get_formatter(fmt)(remaining)
     if statistics and fmt == "text":
         report += _statistics(remaining)
-    _write_report(report, output)
+    _write_report(report, output, colour)
     if not quiet and fmt == "text":
         click.echo(_summary(result, remaining, time.monotonic() - started), err=True)
     code = _exit_code(remaining, diff and result.diagnostics != remaining)
@@ -219,9 +219,9 @@ def _apply_fixes(result: CheckResult, write: bool) -> list[Diagnostic]:
     return result.diagnostics
 
 
-def _write_report(report: str, output: Path | None) -> None:
+def _write_report(report: str, output: Path | None, colour: bool = False) -> None:
     if output is None:
-        click.echo(report, nl=False)
+        click.echo(report, nl=False, color=colour)  # click strips ANSI codes unless told
     else:
         from ._atomic import write_atomic
 

@@ -76,6 +76,7 @@ class Diagnostic:
     end_col: int | None = None
     fix: Fix | None = None
     related: tuple[tuple[str, int], ...] = field(default=())  # other places: (path, line)
+    arxiv_id: str | None = None  # the paper a cross-digest finding is about
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Files in path order, then by position, then by code: a stable output order."""
@@ -94,4 +95,5 @@ class Diagnostic:
             "end_col": self.end_col if self.end_col is not None else self.col,
             "fix": self.fix.as_dict() if self.fix else None,
             "related": [{"path": p, "line": n} for p, n in self.related],
+            "arxiv_id": self.arxiv_id,
         }

@@ -193,6 +193,7 @@ def _cross_digest(result: FileResult, index: CorpusIndex, selected: frozenset[st
                     telling.line,
                     1,
                     related=((other_path, other_line),),
+                    arxiv_id=arxiv_id,
                 )
 
 
@@ -227,7 +228,9 @@ def _compare(
         on_abstract = code == "DP401"
         line = new.abstract_line if on_abstract else new.line
         related = tuple((o.path, o.abstract_line if on_abstract else o.line) for _, o in found[code])
-        yield Diagnostic(code, RULES[code].severity, message, new.path, line, 1, related=related)
+        yield Diagnostic(
+            code, RULES[code].severity, message, new.path, line, 1, related=related, arxiv_id=arxiv_id
+        )
 
 
 def _apply_suppressions(
