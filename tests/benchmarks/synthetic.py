@@ -40,10 +40,12 @@ def _abstract(rng: random.Random) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def _entry(rng: random.Random, number: int, zh: bool) -> Entry:
+def _entry(number: int, zh: bool) -> Entry:
+    """The same paper every time the same number comes up, as real digests repeat papers."""
+    rng = random.Random(number)
     authors = [f"Author{rng.randint(1, 999)} Name{rng.randint(1, 999)}" for _ in range(rng.randint(1, 12))]
     return Entry(
-        arxiv_id=f"25{rng.randint(1, 12):02d}.{number:05d}",
+        arxiv_id=f"25{number % 11 + 1:02d}.{number:05d}",
         title=" ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 14))).title(),
         authors=authors[:6] if len(authors) > 6 else authors,
         truncated=len(authors) > 6,
@@ -64,11 +66,11 @@ def synthetic_corpus(megabytes: float = 40, seed: int = 7) -> list[tuple[str, st
         count = rng.randint(20, 40)
         numbers = [rng.randint(1, 40000) for _ in range(count)]
         if index % 2:
-            entries = [_entry(rng, n, zh=True) for n in numbers]
+            entries = [_entry(n, zh=True) for n in numbers]
             text = sections_digest([Entry(**{**e.__dict__, "categories": ()}) for e in entries])
-            path = f"synthetic/{index % 28 + 1}-Apr-2025/topic/T{index}_related_papers.md"
+            path = f"synthetic/{index % 28 + 1}-Dec-2025/topic/T{index}_related_papers.md"
         else:
-            text = badge_digest([_entry(rng, n, zh=False) for n in numbers], date="2025-12-31")
+            text = badge_digest([_entry(n, zh=False) for n in numbers], date="2025-12-31")
             path = f"synthetic/hot_topic/T{index}.md"
         texts.append((path, text))
         size += len(text.encode("utf-8"))
