@@ -296,3 +296,19 @@ def test_sections_digest_round_trips_through_cli_convert(
     code, out, err = run(capsys, "convert", str(source), "--to", "badge-list")
     assert code == 0 and "title_zh (2504.01089): badge-list has no ZH fields [lost]" in err
     assert digestparse.loads(out).date is not None
+
+
+def test_progress_bar_draws_on_a_terminal_and_stays_silent_when_piped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from digestparse.cli_check import _Progress
+
+    bar = _Progress(enabled=True)
+    bar(10, 40)
+    bar(40, 40)
+    err = capsys.readouterr().err
+    assert "10/40 files" in err and err.endswith("\r")
+    _Progress(enabled=False)(10, 40)
+    assert capsys.readouterr().err == ""
+    main(["check", str(ROOT / "corpus"), "--jobs", "1"])  # stderr is not a terminal here
+    assert "files\r" not in capsys.readouterr().err
