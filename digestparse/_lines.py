@@ -45,7 +45,7 @@ TABLE_ROW = re.compile(r"\|[^\n]*\|")
 
 def is_blank(line: str) -> bool:
     """A line with nothing but spaces, tabs or stray carriage returns."""
-    return not line.strip(" \t\r")
+    return not line or (line[0] in " \t\r" and not line.strip(" \t\r"))
 
 
 def raw_lines(lines: Sequence[str], start: int, end: int) -> str:

@@ -107,7 +107,10 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], start: int, last: int)
     index = start + 1
     while index < last:
         line = lines[index]
-        previous_blank = not lines[index - 1].strip(" \t\r")  # g.is_blank, inlined: hot loop
+        # g.is_blank, inlined for this hot loop: only a line that starts with a space, tab or
+        # CR can be blank, so long text lines are never copied by strip()
+        previous = lines[index - 1]
+        previous_blank = not previous or (previous[0] in " \t\r" and not previous.strip(" \t\r"))
         if previous_blank and line.startswith("**"):
             match = g.FIELD.match(line)
             if match is not None:
@@ -127,7 +130,11 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], start: int, last: int)
                     spans[name] = (index + 1, match.end() + 2)
                     index += 1
                     continue
-        if line.rstrip(" \t\r") == g.SEPARATOR and _ends_entry(lines, index, last, values, previous_blank):
+        if (
+            line[:3] == g.SEPARATOR
+            and line.rstrip(" \t\r") == g.SEPARATOR
+            and _ends_entry(lines, index, last, values, previous_blank)
+        ):
             end = index + 1
             break
         if current is not None:
