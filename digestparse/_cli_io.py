@@ -55,3 +55,18 @@ def finish(errors: list[str]) -> None:
         click.echo(message, err=True)
     if errors:
         raise Failed("")
+
+
+def papers_as(fmt: str, digests: list[Digest]) -> Iterable[str]:
+    """The chunks of text of ``digests`` in an export format (jsonl, csv, json or bibtex)."""
+    from .bibtex import to_bibtex
+    from .export import to_csv, to_json, to_jsonl
+
+    papers = (p for d in digests for p in d.papers)
+    if fmt == "bibtex":
+        return [to_bibtex(papers)]
+    if fmt == "csv":
+        return to_csv(papers)
+    if fmt == "json":
+        return [to_json(digests)]
+    return to_jsonl(papers)

@@ -8,17 +8,16 @@ input error prints ``path:line:col: message`` on stderr, never a traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from . import __version__
-from ._cli_io import Failed, emit, finish, load_all
+from ._cli_io import Failed, emit, finish, load_all, papers_as
 from .api import load
 from .convert import convert as convert_digest
 from .errors import DigestParseError
-from .export import to_csv, to_json, to_jsonl
 from .models import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -49,14 +48,7 @@ def cli() -> None:
 def parse(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     """Read digests (files, or folders searched for *.md) and print their papers as data."""
     errors: list[str] = []
-    digests = load_all(paths, errors)
-    if fmt == "json":
-        chunks: Iterable[str] = [to_json(digests)]
-    elif fmt == "csv":
-        chunks = to_csv(p for d in digests for p in d.papers)
-    else:
-        chunks = to_jsonl(p for d in digests for p in d.papers)
-    emit(chunks, output)
+    emit(papers_as(fmt, load_all(paths, errors)), output)
     finish(errors)
 
 

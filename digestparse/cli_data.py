@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from pathlib import Path
 
 import click
 from pydantic import BaseModel
 
-from ._cli_io import emit, finish, load_all
-from .bibtex import to_bibtex
-from .export import to_csv, to_json, to_jsonl
+from ._cli_io import emit, finish, load_all, papers_as
 from .merge import MergedPaper, merge_digests
 from .models import Digest, Paper
 
@@ -38,18 +35,7 @@ RECORDS: dict[str, type[BaseModel]] = {"paper": Paper, "digest": Digest, "merged
 def export(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     """Export the papers of digests (files or folders) as JSON Lines, CSV, JSON or BibTeX."""
     errors: list[str] = []
-    digests = load_all(paths, errors)
-    papers = (p for d in digests for p in d.papers)
-    chunks: Iterable[str]
-    if fmt == "bibtex":
-        chunks = [to_bibtex(papers)]
-    elif fmt == "csv":
-        chunks = to_csv(papers)
-    elif fmt == "json":
-        chunks = [to_json(digests)]
-    else:
-        chunks = to_jsonl(papers)
-    emit(chunks, output)
+    emit(papers_as(fmt, load_all(paths, errors)), output)
     finish(errors)
 
 

@@ -131,7 +131,7 @@ def _canonical_shape(lines: list[str], index: int) -> bool:
     authors, details, abstract, end = lines[index + 1 : index + 5]
     return (
         end == _END_LINE
-        and (details == _OPEN_LINE or details == _CLOSED_LINE)
+        and details in (_OPEN_LINE, _CLOSED_LINE)
         and authors.startswith("  _")
         and authors.endswith("_")
         and len(authors) >= 4
@@ -163,6 +163,7 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: s
     id_text = tokens[0][len("arXiv:") :] if tokens and tokens[0].startswith("arXiv:") else None
     categories = tokens[1:] if id_text is not None else tokens
     link = parse_link(url)
+    arxiv_id: ArxivId | None
     if link is not None and link.arxiv_id is not None and id_text == link.arxiv_id:
         arxiv_id, version = link.arxiv_id, link.version  # the usual case: one parse, not two
     else:
