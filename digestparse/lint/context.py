@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from ..formats.layout import EntrySource, HeaderField, Layout
@@ -19,7 +19,6 @@ class DigestContext:
     digest: Digest
     path: str
     layout: Layout
-    selected: frozenset[str] = field(default_factory=frozenset)
 
     @cached_property
     def lines(self) -> list[str]:

@@ -8,6 +8,7 @@ Overlapping edits are skipped (the first, in file order, wins); a later run pick
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,12 +19,11 @@ from .diagnostic import Diagnostic, Edit
 
 @dataclass(frozen=True, slots=True)
 class FixedFile:
-    """A file's text before and after its fixes, and how many findings they resolve."""
+    """A file's text before and after its fixes."""
 
     path: str
     before: str
     after: str
-    fixed: int
 
     def diff(self) -> str:
         """A unified diff of the change."""
@@ -39,10 +39,7 @@ class FixedFile:
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
     """Apply non-overlapping edits to ``text``; return the new text and how many applied."""
-    starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            starts.append(index + 1)
+    starts = [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n"))]
 
     def offset(line: int, col: int) -> int:
         return starts[line - 1] + col - 1 if line - 1 < len(starts) else len(text)
@@ -70,9 +67,8 @@ def fix_file(path: str, diagnostics: Iterable[Diagnostic]) -> FixedFile | None:
         data = handle.read()
     source = _source.from_bytes(data, path)
     edits = [edit for fix in fixes for edit in fix.edits]
-    new_text, applied = apply_edits(source.text, edits)
-    before = data.decode("utf-8")
-    return FixedFile(path, before, source.restore(new_text), min(applied, len(fixes)))
+    new_text, _applied = apply_edits(source.text, edits)
+    return FixedFile(path, data.decode("utf-8"), source.restore(new_text))
 
 
 def write_fixed(fixed: FixedFile) -> None:

@@ -84,7 +84,7 @@ def analyse_digest(digest: Digest, path: str, selected: frozenset[str]) -> FileR
     if layout is None:
         layout = api.loads(api.dumps(digest), path=path)._layout
         assert layout is not None
-    ctx = DigestContext(digest, path, layout, selected)
+    ctx = DigestContext(digest, path, layout)
     for code in sorted(selected):
         rule = RULES[code]
         if rule.kind == "digest" and rule.check is not None:
