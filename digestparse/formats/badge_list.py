@@ -190,6 +190,7 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: s
     facts = {
         "id_text": id_text,
         "link_id": link.raw_id if link else None,
+        "link_arxiv_id": link.arxiv_id if link else None,
         "link_kind": link.kind if link else None,
         "details_open": details.strip(" \t\r") == g.DETAILS_OPEN,
         "has_category_slot": bool(categories) or section is None,

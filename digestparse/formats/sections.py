@@ -152,6 +152,7 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], start: int, last: int)
     facts: dict[str, Any] = {
         "present": frozenset(values),
         "link_id": link.raw_id if link else None,
+        "link_arxiv_id": link.arxiv_id if link else None,
         "link_kind": link.kind if link else None,
     }
     builder.entry(paper, start, end, facts, spans)

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from ..formats.layout import EntrySource, HeaderField, Layout
 from ..models import Digest, Paper
+from ..normalize.mojibake import repair_mojibake
 from .diagnostic import Diagnostic, Fix
 from .registry import RULES
 
@@ -33,6 +34,21 @@ class DigestContext:
                 source = self.layout.source_of(piece)
                 parts.append(source.raw if source else "")
         return "".join(parts).split("\n")
+
+    @cached_property
+    def repaired_lines(self) -> dict[int, str]:
+        """1-based line -> its mojibake-repaired text, for the lines repair changes.
+
+        Computed once per file for the text rules (DP301 reports these lines, DP302 leaves
+        them to DP301).
+        """
+        repaired = {}
+        for number, line in enumerate(self.lines, start=1):
+            if not line.isascii():
+                fixed = repair_mojibake(line)
+                if fixed != line:
+                    repaired[number] = fixed
+        return repaired
 
     def source_of(self, paper: Paper) -> EntrySource | None:
         """Where a paper was read from."""

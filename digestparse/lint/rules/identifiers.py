@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...arxiv import ArxivId, is_known_category, parse_link
-from ...errors import InvalidArxivIdError
+from ...arxiv import is_known_category, parse_link
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Severity
 from ..registry import rule
-
-
-def _id_of(text: str | None) -> ArxivId | None:
-    if text is None:
-        return None
-    try:
-        return ArxivId(text)
-    except InvalidArxivIdError:
-        return None
 
 
 @rule("DP201", "id-link-mismatch", Severity.ERROR)
@@ -44,10 +34,10 @@ def id_link_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
     """
     for paper in ctx.digest.papers:
         source = ctx.source_of(paper)
-        if source is None:
+        if source is None or source.facts.get("id_text") is None:
             continue
-        listed = _id_of(source.facts.get("id_text"))
-        linked = _id_of(source.facts.get("link_id"))
+        listed = paper.arxiv_id  # the backticked ID as the reader parsed it (None: malformed)
+        linked = source.facts.get("link_arxiv_id")
         if listed is not None and linked is not None and listed != linked:
             line, col = ctx.span(paper, "arxiv_id")
             yield ctx.diagnostic("DP201", f"`arXiv:{listed}` but the link points to {linked}", line, col)
@@ -78,11 +68,11 @@ def malformed_id(ctx: DigestContext) -> Iterator[Diagnostic]:
         if source is None:
             continue
         id_text = source.facts.get("id_text")
-        if id_text is not None and _id_of(id_text) is None:
+        if id_text is not None and paper.arxiv_id is None:
             line, col = ctx.span(paper, "arxiv_id")
             yield ctx.diagnostic("DP202", f"malformed arXiv identifier {id_text!r}", line, col)
         link_id = source.facts.get("link_id")
-        if paper.link and link_id is not None and _id_of(link_id) is None:
+        if paper.link and link_id is not None and source.facts.get("link_arxiv_id") is None:
             line, col = ctx.span(paper, "link")
             yield ctx.diagnostic("DP202", f"malformed arXiv identifier {link_id!r} in the link", line, col)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...normalize.mojibake import repair_mac_roman, repair_mojibake
+from ...normalize.mojibake import repair_mac_roman
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Edit, Fix, Severity
 from ..registry import rule
@@ -61,12 +61,8 @@ def mojibake(ctx: DigestContext) -> Iterator[Diagnostic]:
     Safe: the repair is exact (the bytes are decoded again with the right code page) and only
     the damaged characters change.
     """
-    for number, line in enumerate(ctx.lines, start=1):
-        if line.isascii():
-            continue
-        fixed = repair_mojibake(line)
-        if fixed == line:
-            continue
+    for number, fixed in ctx.repaired_lines.items():
+        line = ctx.lines[number - 1]
         start, end, end_fixed = _changed_span(line, fixed)
         kind = "Mac Roman" if repair_mac_roman(line) != line else "cp1252"
         seen = _word_around(line, start, end)
@@ -104,10 +100,7 @@ def control_character(ctx: DigestContext) -> Iterator[Diagnostic]:
     Unsafe: removing the character is usually right, but it may stand for a lost letter.
     """
     for number, line in enumerate(ctx.lines, start=1):
-        if line.isascii() and line.isprintable():
-            continue
-        repaired = repair_mojibake(line) if not line.isascii() else line
-        if repaired != line:
+        if line.isprintable() or number in ctx.repaired_lines:
             continue  # mojibake lines are DP301's; controls inside them are part of it
         for match in _CONTROL.finditer(line):
             col = match.start() + 1
