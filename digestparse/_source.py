@@ -50,7 +50,7 @@ def from_text(text: str, path: str | None = None) -> Source:
     if bom:
         text = text[1:]
     newline = "\n"
-    newlines = text.count("\n")
+    newlines = text.count("\n") if "\r" in text else 0  # no CR at all: plain LF, skip counting
     if newlines and text.count("\r\n") == newlines:
         newline = "\r\n"
         text = text.replace("\r\n", "\n")
