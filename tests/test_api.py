@@ -213,3 +213,17 @@ def test_titles_with_brackets_stars_math_and_pipes_parse() -> None:
         badge_digest([Entry(arxiv_id=f"2504.0{i}000", title=t) for i, t in enumerate(titles)])
     )
     assert [p.title for p in digest.papers] == titles
+
+
+def test_badge_list_tolerates_a_multi_line_abstract_and_a_missing_author_line() -> None:
+    text = badge_digest([Entry(), Entry(arxiv_id="2504.02000", title="Two")])
+    text = text.replace("  We study things and find 42 of them.\n", "  First line.\n  Second line.\n", 1)
+    text = text.replace("  _Ada Lovelace, Alan Turing_\n", "", 1)
+    digest = digestparse.loads(text)
+    assert [p.abstract for p in digest.papers] == [
+        "First line.\nSecond line.",
+        "We study things and find 42 of them.",
+    ]
+    assert digest.papers[0].authors == [] and [p.code for p in digest.problems] == ["DP105"]
+    assert digest.papers[1].line == digest.papers[0].end_line + 2
+    assert digestparse.dumps(digest) == text

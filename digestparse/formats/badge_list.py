@@ -20,6 +20,7 @@ problem and kept, line for line, as trivia.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from .. import _lines as g
@@ -31,7 +32,6 @@ from ..normalize.mojibake import repair_mojibake
 from ._builder import LayoutBuilder
 
 ET_AL = "et al."
-ENTRY_LINES = 5
 
 
 def read(source: Source) -> Digest:
@@ -140,24 +140,38 @@ def _canonical_shape(lines: list[str], index: int) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """Where the parts of one entry are (0-based line indices; ``close`` is ``</details>``)."""
+
+    authors: int | None
+    details: int
+    abstract: range
+    close: int
+
+
 def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: str | None) -> int:
     """Read the entry starting at ``index``; return how many lines it took."""
-    shape_error = None if _canonical_shape(lines, index) else _check_shape(lines, index)
-    if shape_error is not None:
-        offset, message = shape_error
+    shape: _Shape | tuple[int, str]
+    if _canonical_shape(lines, index):
+        shape = _Shape(index + 1, index + 2, range(index + 3, index + 4), index + 4)
+    else:
+        shape = _tolerant_shape(lines, index)
+    if not isinstance(shape, _Shape):
+        at, message = shape
         end = _broken_entry_end(lines, index)
-        # a truncated entry is reported at its head; a malformed one at the line that breaks it
-        at = index if message.startswith("truncated") else index + offset
         builder.problem("DP101", message, at, end=max(end, at + 1))
         builder.trivia(index, end)
         return end - index
-    head, authors_line, details, abstract_line = lines[index : index + 4]
+    end = shape.close + 1
+    head = lines[index]
     split = _split_head(head)
     if split is None:
-        end = index + ENTRY_LINES
         builder.problem("DP101", "entry head is not `- **[Title](URL)**  `arXiv:ID`  …`", index, end=end)
         builder.trivia(index, end)
-        return ENTRY_LINES
+        return end - index
+    if shape.authors is None:
+        builder.problem("DP105", "entry has no author line `  _Name, Name_`", index + 1)
     title_raw, url, rest = split
     tokens = g.BACKTICKED.findall(rest)
     id_text = tokens[0][len("arXiv:") :] if tokens and tokens[0].startswith("arXiv:") else None
@@ -170,7 +184,9 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: s
         arxiv_id, version = _resolve_id(id_text, link.arxiv_id if link else None)
         if link is not None and link.version is not None:
             version = link.version
-    authors, truncated = _split_authors(authors_line.strip(" \t\r")[1:-1])
+    authors_text = lines[shape.authors].strip(" \t\r")[1:-1] if shape.authors is not None else ""
+    authors, truncated = _split_authors(authors_text)
+    abstract = "\n".join(lines[i].strip(" \t\r") for i in shape.abstract).strip(" \t\r\n")
     paper = trusted_paper(
         arxiv_id=arxiv_id,
         version=version,
@@ -178,33 +194,38 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: s
         authors=authors,
         authors_truncated=truncated,
         categories=categories,
-        abstract=repair_mojibake(abstract_line.strip(" \t\r")),
+        abstract=repair_mojibake(abstract),
         link=url,
         title_zh=None,
         abstract_zh=None,
         section=section,
         path=builder.source.path,
         line=index + 1,
-        end_line=index + ENTRY_LINES,
+        end_line=end,
     )
     facts = {
         "id_text": id_text,
         "link_id": link.raw_id if link else None,
         "link_arxiv_id": link.arxiv_id if link else None,
         "link_kind": link.kind if link else None,
-        "details_open": details.strip(" \t\r") == g.DETAILS_OPEN,
-        "has_category_slot": bool(categories) or section is None,
+        "details_open": lines[shape.details].strip(" \t\r") == g.DETAILS_OPEN,
+        "present": _BADGE_FIELDS if shape.authors is not None else _BADGE_FIELDS_NO_AUTHORS,
     }
     spans = {
         "title": (index + 1, 6),
         "link": (index + 1, 5 + len(title_raw) + 3),
         "arxiv_id": (index + 1, head.find("`arXiv:") + 2),
         "categories": (index + 1, head.find("`", head.find("`arXiv:") + 1) + 2),
-        "authors": (index + 2, 4),
-        "abstract": (index + 4, 3),
+        "authors": (shape.authors + 1, 4) if shape.authors is not None else (index + 1, 1),
+        "abstract": (shape.abstract.start + 1, 3),
     }
-    builder.entry(paper, index, index + ENTRY_LINES, facts, spans)
-    return ENTRY_LINES
+    builder.entry(paper, index, end, facts, spans)
+    return end - index
+
+
+_BADGE_FIELDS = frozenset({"title", "authors", "abstract", "link"})
+_BADGE_FIELDS_NO_AUTHORS = frozenset({"title", "abstract", "link"})
+MAX_ABSTRACT_LINES = 200
 
 
 def _is_author_line(line: str) -> bool:
@@ -215,30 +236,35 @@ def _is_details_line(line: str) -> bool:
     return line.strip(" \t\r") in (g.DETAILS_OPEN, g.DETAILS_CLOSED)
 
 
-def _is_abstract_line(line: str) -> bool:
-    return line.startswith("  ") and line.strip(" \t\r") != g.DETAILS_END
-
-
 def _is_details_end(line: str) -> bool:
     return line.strip(" \t\r") == g.DETAILS_END
 
 
-_SHAPE = (
-    (1, _is_author_line, "expected the author line `  _Name, Name_`"),
-    (2, _is_details_line, "expected `  <details open><summary>Abstract</summary>`"),
-    (3, _is_abstract_line, "expected the abstract, one line indented by two spaces"),
-    (4, _is_details_end, "expected `  </details>`"),
-)
-
-
-def _check_shape(lines: list[str], index: int) -> tuple[int, str] | None:
-    """(line offset, message) of the first line that breaks the five-line entry shape."""
-    for offset, accepts, message in _SHAPE:
-        if index + offset >= len(lines) or (index + offset == len(lines) - 1 and not lines[-1]):
-            return offset, f"truncated entry: the file ends before line {offset + 1} of 5; {message}"
-        if not accepts(lines[index + offset]):
-            return offset, f"malformed entry: {message}"
-    return None
+def _tolerant_shape(lines: list[str], index: int) -> _Shape | tuple[int, str]:
+    """The entry's parts, tolerating what generators sometimes vary: stray spaces and CRs, a
+    missing author line, an abstract over several lines. Otherwise (0-based line, message)."""
+    count = len(lines) - (1 if lines and lines[-1] == "" else 0)  # the phantom after a final newline
+    at = index + 1
+    authors = None
+    if at < count and _is_author_line(lines[at]):
+        authors = at
+        at += 1
+    if at >= count:
+        return index, "truncated entry: the file ends before its `<details>` block"
+    if not _is_details_line(lines[at]):
+        if authors is None and at == index + 1:
+            return at, "malformed entry: expected the author line `  _Name, Name_`"
+        return at, "malformed entry: expected `  <details open><summary>Abstract</summary>`"
+    details = at
+    for close in range(details + 1, min(count, details + 1 + MAX_ABSTRACT_LINES)):
+        line = lines[close]
+        if _is_details_end(line):
+            return _Shape(authors, details, range(details + 1, close), close)
+        if line.startswith(g.BADGE_ENTRY_PREFIX):
+            return close - 1, "malformed entry: expected `  </details>` before the next entry"
+    if details + 1 + MAX_ABSTRACT_LINES < count:
+        return details + 1, "malformed entry: no `  </details>` in the next 200 lines"
+    return index, "truncated entry: the file ends before its `</details>`"
 
 
 def _broken_entry_end(lines: list[str], index: int) -> int:

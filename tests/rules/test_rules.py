@@ -101,6 +101,12 @@ CASES = [
             )
         },
     ),
+    Case(
+        "DP105",
+        "trigger",
+        {"a.md": badge_digest(TWO).replace("  _Ada Lovelace, Alan Turing_\n", "", 1)},
+        "badge-list-no-author-line",
+    ),
     Case("DP105", "quiet", {"a.md": sections_digest([OPAL])}),
     Case("DP106", "trigger", {"a.md": badge_digest([Entry(authors=())])}),
     Case("DP106", "quiet", {"a.md": badge_digest([Entry(authors=("A",) * 6, truncated=True)])}),
