@@ -227,3 +227,13 @@ def test_badge_list_tolerates_a_multi_line_abstract_and_a_missing_author_line() 
     assert digest.papers[0].authors == [] and [p.code for p in digest.problems] == ["DP105"]
     assert digest.papers[1].line == digest.papers[0].end_line + 2
     assert digestparse.dumps(digest) == text
+
+
+@pytest.mark.parametrize("glue", ["\n", "\n\n"])
+def test_a_sections_entry_that_lost_its_separator_is_split_at_the_next_title(glue: str) -> None:
+    first, second = sections_digest([Entry()]), sections_digest([Entry(arxiv_id="2504.02000", title="Two")])
+    text = first.removesuffix("\n\n---\n") + glue + second
+    digest = digestparse.loads(text)
+    assert [str(p.arxiv_id) for p in digest.papers] == ["2504.01089", "2504.02000"]
+    assert digest.papers[0].abstract == "We study things and find 42 of them."
+    assert [p.code for p in digest.problems] == ["DP102"] and digestparse.dumps(digest) == text

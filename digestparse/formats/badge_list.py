@@ -11,10 +11,12 @@ Grammar (see ``docs/formats.md``; ``␠`` is a space that is part of the syntax)
                 "␠␠" ABSTRACT                                      (one physical line)
                 "␠␠</details>"
 
-Entries have a fixed shape of five lines, so the reader checks each line's shape directly
-instead of tokenising the whole file; everything between entries (header, separators, README
-section headings and count tables) is kept as trivia. An entry that breaks off is recorded as a
-problem and kept, line for line, as trivia.
+Generated entries have a fixed shape of five lines, so the reader checks that shape directly
+(the fast path) instead of tokenising the whole file; an entry of another shape goes through a
+tolerant path that accepts stray spaces and CRs, a missing author line (DP105) and an abstract
+over several lines. Everything between entries (header, separators, README section headings and
+count tables) is kept as trivia. An entry that breaks off is recorded as a problem (DP101) and
+kept, line for line, as trivia.
 """
 
 from __future__ import annotations

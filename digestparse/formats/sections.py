@@ -174,15 +174,11 @@ def _cut_at_hidden_title(
 ) -> int | None:
     """Find a ``# `` title hiding in this entry's fields (the entry lost its ``---``).
 
-    Looks back from ``index`` for a title after a blank line; when found, cuts every field at
+    Looks back from ``index`` for a ``# `` title line; when found, cuts every field at
     it and returns its index, so the caller can end the entry there and start the next one.
     """
     restart = next(
-        (
-            k
-            for k in range(index - 1, start + 1, -1)
-            if lines[k].startswith(g.SECTIONS_TITLE_PREFIX) and g.is_blank(lines[k - 1])
-        ),
+        (k for k in range(index - 1, start + 1, -1) if lines[k].startswith(g.SECTIONS_TITLE_PREFIX)),
         None,
     )
     if restart is None:
