@@ -68,18 +68,24 @@ class DigestContext:
                 return line, piece
         return None
 
-    def pieces_with_lines(self) -> Iterator[tuple[int, object]]:
-        """Every layout piece with the 1-based line it starts on."""
+    def pieces_with_lines(self) -> list[tuple[int, object]]:
+        """Every layout piece with the 1-based line it starts on (computed once per file)."""
+        return self._pieces_with_lines
+
+    @cached_property
+    def _pieces_with_lines(self) -> list[tuple[int, object]]:
+        placed = []
         line = 1
         for piece in self.layout.pieces:
-            yield line, piece
+            placed.append((line, piece))
             if isinstance(piece, str):
                 line += piece.count("\n")
             elif isinstance(piece, HeaderField):
                 line += 1
-            else:
+            else:  # an entry: its lines are known from the paper's span
                 source = self.source_of(piece)
-                line += source.raw.count("\n") if source else 0
+                line += source.end_line - source.line + 1 if source else 0
+        return placed
 
     def trivia_lines(self, after_first_entry: bool = False) -> Iterator[tuple[int, str]]:
         """(line, text) of every line that belongs to no entry and no header field."""
