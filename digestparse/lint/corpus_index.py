@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..models import Paper
@@ -21,11 +22,14 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _key(text: str, *, plain: bool = False) -> str:
-    """Letters and digits only, case-folded: what survives trailing spaces, glued words and
-    punctuation changes (used for titles and names). ``plain``: the text is already
+    """Letters and digits only, case-folded, accents dropped: what survives trailing spaces,
+    glued words, punctuation changes and the same name written with or without its accents or
+    in another Unicode normal form (used for titles and names). ``plain``: the text is already
     :func:`comparable_text`."""
     if not plain:
         text = resolve_latex(html.unescape(text) if "&" in text else text)  # spaces go below anyway
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)  # é -> e + combining accent, dropped below
     return _NOT_ALNUM.sub("", text.casefold())
 
 
