@@ -162,18 +162,28 @@ def _stage_one(
     files: list[str], selected: frozenset[str], jobs: int, progress: Callable[[int, int], None] | None
 ) -> Iterator[FileResult]:
     total = len(files)
-    if jobs <= 1 or total < 2:
+    pool = _pool(jobs) if jobs > 1 and total > 1 else None
+    if pool is None:
         for done, path in enumerate(files, start=1):
             yield analyse_file(path, selected)
             if progress:
                 progress(done, total)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with pool:
         chunk = max(1, min(32, total // (jobs * 4)))
         for done, result in enumerate(pool.map(analyse_file, files, [selected] * total, chunksize=chunk), 1):
             yield result
             if progress:
                 progress(done, total)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor | None:
+    """Worker processes, or ``None`` where the platform cannot make them (some sandboxes lack
+    the semaphores multiprocessing needs): the run then goes on in one process, same output."""
+    try:
+        return ProcessPoolExecutor(max_workers=jobs)
+    except (OSError, NotImplementedError, ImportError):
+        return None
 
 
 def _cross_digest(result: FileResult, index: CorpusIndex, selected: frozenset[str]) -> Iterator[Diagnostic]:
