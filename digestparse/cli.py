@@ -7,6 +7,7 @@ input error prints ``path:line:col: message`` on stderr, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -106,6 +107,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a write that failed (disk full, permission): the input is intact
+        where = f" {exc.filename}" if exc.filename else ""
+        click.echo(f"digestparse: cannot complete:{where} {exc.strerror or exc}", err=True)
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: say so in one line; the traceback is there on request
+        if os.environ.get("DIGESTPARSE_DEBUG"):
+            raise
+        click.echo(
+            f"digestparse: internal error: {exc!r} (DIGESTPARSE_DEBUG=1 shows the traceback; "
+            "please report it)",
+            err=True,
+        )
+        return EXIT_ERROR
     # click returns the code of ``ctx.exit(code)`` instead of raising when not standalone
     return result if isinstance(result, int) else EXIT_OK
 

@@ -126,9 +126,9 @@ def test_fix_failing_half_way_leaves_the_file_intact(
         raise OSError("I/O error")
 
     monkeypatch.setattr(atomic.os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
-        main(["check", str(target), "--fix"])
-    capsys.readouterr()
+    assert main(["check", str(target), "--fix"]) == 2
+    err = capsys.readouterr().err
+    assert "digestparse: cannot complete: I/O error" in err and "Traceback" not in err
     assert target.read_bytes() == original
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
 
@@ -201,3 +201,20 @@ def test_inputs_the_fuzzer_found_are_handled(path: Path) -> None:
         return
     assert digestparse.dumps(digest).encode("utf-8") == data
     run(digests=[digest], select=["ALL"])
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import digestparse.cli_check as cli_check
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli_check, "run", broken)
+    assert main(["check", "corpus/seeds"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("digestparse: internal error: RuntimeError('boom')") and "Traceback" not in err
+    monkeypatch.setenv("DIGESTPARSE_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["check", "corpus/seeds"])
