@@ -24,6 +24,11 @@ class DigestContext:
     @cached_property
     def lines(self) -> list[str]:
         """The file's lines as the readers saw them (LF line ends, no BOM)."""
+        return self.text.split("\n")
+
+    @cached_property
+    def text(self) -> str:
+        """The file's text as the readers saw it; rules search it once before walking lines."""
         parts: list[str] = []
         for piece in self.layout.pieces:
             if isinstance(piece, str):
@@ -33,7 +38,7 @@ class DigestContext:
             else:
                 source = self.layout.source_of(piece)
                 parts.append(source.raw if source else "")
-        return "".join(parts).split("\n")
+        return "".join(parts)
 
     @cached_property
     def repaired_lines(self) -> dict[int, str]:
@@ -42,7 +47,9 @@ class DigestContext:
         Computed once per file for the text rules (DP301 reports these lines, DP302 leaves
         them to DP301).
         """
-        repaired = {}
+        repaired: dict[int, str] = {}
+        if self.text.isascii():
+            return repaired
         for number, line in enumerate(self.lines, start=1):
             if not line.isascii():
                 fixed = repair_mojibake(line)

@@ -173,6 +173,8 @@ def not_an_arxiv_link(ctx: DigestContext) -> Iterator[Diagnostic]:
     No fix.
     """
     for paper in ctx.digest.papers:
-        if paper.link and parse_link(paper.link) is None:
+        source = ctx.source_of(paper)
+        kind = source.facts.get("link_kind") if source is not None else None
+        if paper.link and kind is None and parse_link(paper.link) is None:
             line, col = ctx.span(paper, "link")
             yield ctx.diagnostic("DP205", f"link is not an arXiv URL: {paper.link[:80]!r}", line, col)

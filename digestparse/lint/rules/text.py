@@ -99,6 +99,8 @@ def control_character(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## Fix safety
     Unsafe: removing the character is usually right, but it may stand for a lost letter.
     """
+    if _CONTROL.search(ctx.text) is None:
+        return
     for number, line in enumerate(ctx.lines, start=1):
         if line.isprintable() or number in ctx.repaired_lines:
             continue  # mojibake lines are DP301's; controls inside them are part of it
@@ -136,6 +138,8 @@ def stray_carriage_return(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe: only the `\\r` is removed.
     """
+    if "\r" not in ctx.text:
+        return
     for number, line in enumerate(ctx.lines, start=1):
         position = line.find("\r")
         while position >= 0:
@@ -164,9 +168,9 @@ def replacement_character(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: the lost character is not known.
     """
+    if "\ufffd" not in ctx.text:
+        return
     for number, line in enumerate(ctx.lines, start=1):
-        if line.isascii():
-            continue
         position = line.find("\ufffd")
         while position >= 0:
             yield ctx.diagnostic(
