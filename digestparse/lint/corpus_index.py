@@ -68,12 +68,28 @@ class Telling:
         )
 
 
-def telling_of(paper: Paper, path: str, abstract_line: int) -> Telling:
+def telling_of(paper: Paper, path: str, abstract_line: int, *, full: bool = True) -> Telling:
     """Fingerprint a paper for the index.
 
     Author "names" without a letter or digit (a scraper's stray ``:``) are left out of the
     comparison: ``NVIDIA, :, Johan Bjorck`` and ``NVIDIA, Johan Bjorck`` are the same list.
+    ``full=False`` (a paper told only once in the run) keeps just what the title rule needs.
     """
+    if not full:
+        return Telling(
+            path,
+            paper.line,
+            abstract_line,
+            paper.version,
+            paper.title,
+            _key(paper.title),
+            (),
+            (),
+            paper.authors_truncated,
+            (),
+            b"",
+            (),
+        )
     named = [(key, name) for name in paper.authors if (key := _key(name))]
     plain = comparable_text(paper.abstract)
     return Telling(

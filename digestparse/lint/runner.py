@@ -63,7 +63,7 @@ class CheckResult:
     unreadable: int
 
 
-def analyse_file(path: str, selected: frozenset[str]) -> FileResult:
+def analyse_file(path: str, selected: frozenset[str], repeated: frozenset[str] | None = None) -> FileResult:
     """Stage 1 for a file on disk."""
     try:
         digest = api.load(path)
@@ -74,10 +74,14 @@ def analyse_file(path: str, selected: frozenset[str]) -> FileResult:
                 Diagnostic("DP100", RULES["DP100"].severity, exc.message, path, exc.line or 1, exc.col or 1)
             )
         return result
-    return analyse_digest(digest, path, selected)
+    return analyse_digest(digest, path, selected, repeated)
 
 
-def analyse_digest(digest: Digest, path: str, selected: frozenset[str]) -> FileResult:
+def analyse_digest(
+    digest: Digest, path: str, selected: frozenset[str], repeated: frozenset[str] | None = None
+) -> FileResult:
+    """Stage 1 for a digest already in memory. ``repeated``: the identifiers told more than once
+    in the run (``None``: not known); only those need the full fingerprint."""
     """Stage 1 for a digest already in memory."""
     result = FileResult(path, papers=len(digest.papers))
     layout = digest._layout
@@ -93,7 +97,9 @@ def analyse_digest(digest: Digest, path: str, selected: frozenset[str]) -> FileR
         for paper in digest.papers:
             if paper.arxiv_id is not None:
                 abstract_line = ctx.span(paper, "abstract")[0]
-                result.tellings.append((str(paper.arxiv_id), telling_of(paper, path, abstract_line)))
+                ident = str(paper.arxiv_id)
+                full = repeated is None or ident in repeated
+                result.tellings.append((ident, telling_of(paper, path, abstract_line, full=full)))
     result.suppressions = _suppressions(ctx)
     return result
 
@@ -144,8 +150,11 @@ def run(
         [*config.extend_select, *extend_select],
     )
     files = [str(p) for p in expand(paths or []) if not config.is_excluded(p)]
-    results = _stage_one(files, selected, jobs, progress)
-    in_memory = (analyse_digest(d, d.path or f"<digest {i}>", selected) for i, d in enumerate(digests))
+    repeated = _repeated_ids(files, digests) if selected & COMPARED_CODES else None
+    results = _stage_one(files, selected, jobs, progress, repeated)
+    in_memory = (
+        analyse_digest(d, d.path or f"<digest {i}>", selected, repeated) for i, d in enumerate(digests)
+    )
     index = CorpusIndex()
     diagnostics: list[Diagnostic] = []
     papers = unreadable = 0
@@ -158,20 +167,73 @@ def run(
     return CheckResult(diagnostics, len(files) + len(digests), papers, unreadable)
 
 
+# The rules that compare the content of two tellings of one paper (DP406 needs titles only).
+COMPARED_CODES = frozenset({"DP401", "DP402", "DP403", "DP404", "DP405"})
+_ID_IN_TEXT = re.compile(
+    rb"(?:arxiv\.org/(?:abs|pdf)/|`arXiv:)([a-z\-]+(?:\.[A-Z]{2})?/\d{7}|\d{4}\.\d{4,5})"
+)
+
+
+def _repeated_ids(files: Sequence[str], digests: Sequence[Digest]) -> frozenset[str]:
+    """Identifiers that occur in two files, or twice in one file's links: a quick byte scan.
+
+    Only papers told more than once can conflict, so only they need the full fingerprint
+    (figures, author and abstract keys); in a real archive about half of the papers are told
+    once. The scan over-counts rather than under-counts: a badge-list entry names its ID twice
+    (link and backticks), so within one file an ID counts as repeated only when its link does.
+    """
+    seen_in: dict[bytes, int] = {}
+    repeated: set[bytes] = set()
+    for path in files:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        links: set[bytes] = set()
+        names = set()
+        for match in _ID_IN_TEXT.finditer(data):
+            ident = match.group(1)
+            names.add(ident)
+            if match.group(0).startswith(b"arxiv"):
+                if ident in links:
+                    repeated.add(ident)
+                links.add(ident)
+        for ident in names:
+            seen_in[ident] = seen_in.get(ident, 0) + 1
+    repeated.update(ident for ident, count in seen_in.items() if count > 1)
+    found = {ident.decode("ascii") for ident in repeated}
+    counts: dict[str, int] = {ident.decode("ascii"): n for ident, n in seen_in.items()}
+    for digest in digests:
+        for paper in digest.papers:
+            if paper.arxiv_id is not None:
+                key = str(paper.arxiv_id)
+                counts[key] = counts.get(key, 0) + 1
+                if counts[key] > 1:
+                    found.add(key)
+    return frozenset(found)
+
+
 def _stage_one(
-    files: list[str], selected: frozenset[str], jobs: int, progress: Callable[[int, int], None] | None
+    files: list[str],
+    selected: frozenset[str],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+    repeated: frozenset[str] | None = None,
 ) -> Iterator[FileResult]:
     total = len(files)
     pool = _pool(jobs) if jobs > 1 and total > 1 else None
     if pool is None:
         for done, path in enumerate(files, start=1):
-            yield analyse_file(path, selected)
+            yield analyse_file(path, selected, repeated)
             if progress:
                 progress(done, total)
         return
     with pool:
         chunk = max(1, min(32, total // (jobs * 4)))
-        for done, result in enumerate(pool.map(analyse_file, files, [selected] * total, chunksize=chunk), 1):
+        for done, result in enumerate(
+            pool.map(analyse_file, files, [selected] * total, [repeated] * total, chunksize=chunk), 1
+        ):
             yield result
             if progress:
                 progress(done, total)
