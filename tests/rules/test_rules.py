@@ -175,6 +175,12 @@ CASES = [
     ),
     Case(
         "DP401",
+        "trigger",
+        {"a.md": badge_digest([Entry(abstract=FIGURES_A), Entry(abstract=FIGURES_B)])},
+        "same-file",
+    ),
+    Case(
+        "DP401",
         "quiet",
         {
             "a.md": badge_digest([Entry(abstract=FIGURES_A)]),
@@ -225,6 +231,15 @@ CASES = [
             "a.md": badge_digest([Entry(authors=("A", "B", "C"))]),
             "b.md": badge_digest([Entry(authors=("A", "C"))]),
         },
+    ),
+    Case(
+        "DP404",
+        "quiet",
+        {
+            "a.md": badge_digest([Entry(authors=("Linh Kästner", "Ångel Ruiz"))]),
+            "b.md": sections_digest([Entry(authors=("Linh Ka\u0308stner", "Angel Ruiz"))]),
+        },
+        "accents",
     ),
     Case(
         "DP404",
