@@ -126,8 +126,8 @@ _END_LINE = "  " + g.DETAILS_END
 
 def _canonical_shape(lines: list[str], index: int) -> bool:
     """The exact five-line shape every generated entry has (checked inline: this is the hot
-    path; anything else goes through :func:`_check_shape`, which also tolerates stray spaces
-    and carriage returns and says what is wrong)."""
+    path; anything else goes through :func:`_tolerant_shape`, which also accepts stray spaces,
+    carriage returns, a missing author line and a longer abstract, or says what is wrong)."""
     if index + 4 >= len(lines):
         return False
     authors, details, abstract, end = lines[index + 1 : index + 5]

@@ -127,11 +127,6 @@ def load_rules() -> dict[str, Rule]:
     return RULES
 
 
-def rule_info(code: str) -> Rule:
-    """The rule for ``code``; ``KeyError`` for an unknown one."""
-    return load_rules()[code]
-
-
 def as_dict(rule_: Rule) -> dict[str, Any]:
     """JSON-ready facts of a rule (for ``digestparse rules --json``)."""
     return {

@@ -50,7 +50,6 @@ class FileResult:
     tellings: list[tuple[str, Telling]] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     papers: int = 0
-    unreadable: bool = False
 
 
 @dataclass
@@ -60,7 +59,6 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     files: int
     papers: int
-    unreadable: int
 
 
 def analyse_file(path: str, selected: frozenset[str], repeated: frozenset[str] | None = None) -> FileResult:
@@ -68,7 +66,7 @@ def analyse_file(path: str, selected: frozenset[str], repeated: frozenset[str] |
     try:
         digest = api.load(path)
     except DigestParseError as exc:
-        result = FileResult(path, unreadable=True)
+        result = FileResult(path)
         if "DP100" in selected:
             result.diagnostics.append(
                 Diagnostic("DP100", RULES["DP100"].severity, exc.message, path, exc.line or 1, exc.col or 1)
@@ -157,14 +155,13 @@ def run(
     )
     index = CorpusIndex()
     diagnostics: list[Diagnostic] = []
-    papers = unreadable = 0
+    papers = 0
     for result in itertools.chain(results, in_memory):
         papers += result.papers
-        unreadable += result.unreadable
         found = result.diagnostics + list(_cross_digest(result, index, selected))
         diagnostics.extend(_apply_suppressions(result, found, config, selected))
     diagnostics.sort(key=Diagnostic.sort_key)
-    return CheckResult(diagnostics, len(files) + len(digests), papers, unreadable)
+    return CheckResult(diagnostics, len(files) + len(digests), papers)
 
 
 # The rules that compare the content of two tellings of one paper (DP406 needs titles only).

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ...normalize.figures import conflicts
 from ..corpus_index import Telling
 from ..diagnostic import Severity
-from ..registry import rule
+from ..registry import declare, rule
 
 
 @rule("DP401", "differing-figures", Severity.ERROR, kind="corpus")
@@ -188,8 +188,10 @@ def categories_differ(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     )
 
 
-@rule("DP406", "same-title-other-id", Severity.WARNING, kind="corpus")
-def same_title_other_id(arxiv_id: str, new: Telling, old: Telling) -> str | None:
+declare(
+    "DP406",
+    "same-title-other-id",
+    Severity.WARNING,
     """The same title under two different arXiv identifiers.
 
     ## What it does
@@ -207,8 +209,9 @@ def same_title_other_id(arxiv_id: str, new: Telling, old: Telling) -> str | None
 
     ## Fix safety
     No fix.
-    """
-    return None  # decided by the index (see runner); the rule is here for its documentation
+    """,
+    kind="corpus",
+)  # decided by the index's title table (see the runner), not by comparing two tellings
 
 
 def figure_signatures(arxiv_id: str, new: Telling, old: Telling) -> frozenset[tuple[object, ...]]:
