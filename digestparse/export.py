@@ -16,22 +16,9 @@ from typing import Any
 from .models import Digest, Paper
 
 LIST_SEPARATOR = "; "
-CSV_COLUMNS = (
-    "arxiv_id",
-    "version",
-    "title",
-    "authors",
-    "authors_truncated",
-    "categories",
-    "abstract",
-    "link",
-    "title_zh",
-    "abstract_zh",
-    "section",
-    "path",
-    "line",
-    "end_line",
-)
+# The columns are the record's own fields, in their declared order: a field added to Paper
+# appears in CSV without a second list to keep in step.
+CSV_COLUMNS = tuple(Paper.model_fields)
 
 
 def paper_record(paper: Paper) -> dict[str, Any]:
