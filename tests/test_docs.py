@@ -71,9 +71,8 @@ def test_the_quick_start_is_exactly_two_commands() -> None:
     assert len(lines) == 2
     assert lines[0].startswith("pip install . && digestparse check corpus/")
     assert lines[1] == 'pip install -e ".[test]" && python -m pytest'
-    assert lines[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8").replace(
-        'python -m pip install --quiet -e ".[test]"\npython -m pytest', lines[1]
-    )
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert 'python -m pip install --quiet -e ".[test]"' in ci and "python -m pytest" in ci
 
 
 @pytest.mark.parametrize("name,body", _blocks("yaml"), ids=[n for n, _ in _blocks("yaml")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from pathlib import Path
 
@@ -52,17 +53,24 @@ def test_cli_answers_bad_input_with_exit_2_and_no_traceback(
         assert code == 0
 
 
-def test_directory_and_unreadable_path_are_clear_errors(tmp_path: Path) -> None:
+def test_directory_and_unreadable_path_are_clear_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(digestparse.UnreadablePathError, match="is a directory"):
         digestparse.load(tmp_path)
     locked = tmp_path / "locked.md"
     locked.write_text("x", encoding="utf-8")
-    locked.chmod(0)
-    try:
-        if not locked.read_bytes():  # pragma: no cover - running as a user that cannot read it
-            pass
-    except PermissionError:
-        with pytest.raises(digestparse.UnreadablePathError, match="permission denied"):
-            digestparse.load(locked)
-    finally:
-        locked.chmod(0o644)
+    real_open = builtins.open
+
+    def refusing_open(file: object, *args: object, **kwargs: object) -> object:
+        # root reads files whatever their mode, so the refusal is simulated where it happens
+        if str(file) == str(locked):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    with pytest.raises(digestparse.UnreadablePathError, match="permission denied") as info:
+        digestparse.load(locked)
+    assert info.value.path == str(locked)
+    assert main(["parse", str(locked)]) == 2
+    assert capsys.readouterr().err == f"{locked}: permission denied\n"
