@@ -33,8 +33,16 @@ def shared_digest_files() -> list[Path]:
 
 
 def shared_index_files() -> list[Path]:
-    """The index tables that live beside sections digests and are not digests."""
-    return [SHARED_CORPUS / r["relpath"] for r in manifest_rows() if r["format"] not in ("A", "B")]
+    """The index tables that live beside sections digests and are not digests (format ``other``).
+
+    Rows of the table families (C, D, E) are digests of formats of their own, not index tables.
+    """
+    return [SHARED_CORPUS / r["relpath"] for r in manifest_rows() if r["format"] == "other"]
+
+
+def shared_rows_of(*formats: str) -> list[dict[str, str]]:
+    """The manifest rows of the given format letters (``"C"``, ``"D"``, ``"E"``, ...)."""
+    return [r for r in manifest_rows() if r["format"] in formats]
 
 
 def project_digest_files() -> list[Path]:
