@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from . import _source
 from ._atomic import write_atomic
 from .errors import DigestParseError, UnreadablePathError
-from .formats import FORMATS
+from .formats import registry
 from .formats._builder import LayoutBuilder
 from .formats.detect import detect
 from .models import Digest, Paper
@@ -43,7 +43,7 @@ def dumps(digest: Digest) -> str:
     if digest.format is None:
         text = "".join(p for p in layout.pieces if isinstance(p, str)) if layout else ""
     else:
-        text = FORMATS[digest.format].dumps(digest)
+        text = registry.get(digest.format).dumps(digest)
     if layout is not None:
         if layout.newline != "\n":
             text = text.replace("\n", layout.newline)
@@ -75,8 +75,8 @@ def iter_papers(paths: Iterable[PathLike]) -> Iterator[Paper]:
 
 
 def _read(source: _source.Source) -> Digest:
-    fmt = detect(source)
-    if fmt is None:
+    plugin = detect(source)
+    if plugin is None:
         layout = LayoutBuilder(source, separator="\n").finish()
         digest = Digest.model_construct(
             format=None,
@@ -92,7 +92,7 @@ def _read(source: _source.Source) -> Digest:
         )
         digest._layout = layout
         return digest
-    return FORMATS[fmt].read(source)
+    return plugin.read(source)
 
 
 def _read_bytes(path: str) -> bytes:

@@ -19,7 +19,7 @@ from ._cli_io import Failed, emit, finish, load_all, papers_as
 from .api import load
 from .convert import convert as convert_digest
 from .errors import DigestParseError
-from .models import FORMATS
+from .formats import registry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -55,7 +55,9 @@ def parse(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--to", "target", type=click.Choice(list(FORMATS)), required=True, help="The format to write.")
+@click.option(
+    "--to", "target", type=click.Choice(registry.names()), required=True, help="The format to write."
+)
 @click.option(
     "-o",
     "--output",

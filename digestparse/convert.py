@@ -1,15 +1,19 @@
-"""Convert a digest between the badge-list and sections formats, and say what does not fit.
+"""Convert a digest between any two formats, and say what does not fit.
 
 Every entry is rendered in the target format. Whatever the target cannot hold is reported as a
-:class:`Loss` (per field, with the paper and line), never dropped silently:
+:class:`Loss` (per field, with the paper and line), never dropped silently. What a format can
+hold is what its plug-in declares (``paper_fields``, ``digest_fields``, ``single_line_fields``:
+see :mod:`digestparse.formats.plugin`), so a new format gets exact loss reports for free:
 
-* to sections: categories, the digest's date/topic/badge/keywords/filter (sections files have
-  no header; the date lives only in a ``D-Mon-YYYY`` folder name), the ``et al.`` truncation
-  mark, README category sections, and text between entries;
-* to badge-list: the ZH title and abstract, line breaks inside a field (a badge-list field is
-  one physical line), and orphan text between entries.
+* a paper field with a value the target has no place for (categories in sections, the ZH
+  fields in badge-list, the abstract of a paper-table row, TL;DR anywhere but ai-summary, ...);
+* the ``et al.`` truncation mark where the target reads every list as complete;
+* line breaks inside a field the target writes on one line (folded into spaces);
+* a digest field the target has no header for (date, topic, badge, keywords, declared counts);
+* text between entries that is not the source format's own scaffolding.
 
-Links keep their scheme, host and version and only switch page: ``/abs/`` ↔ ``/pdf/``.
+Links keep their scheme, host and version; the target's ``adopt`` only switches the page
+(``/abs/`` ↔ ``/pdf/``) to its generator's habit.
 """
 
 from __future__ import annotations
@@ -17,10 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import _lines as g
-from .errors import ConversionError
-from .formats import FORMATS
-from .models import FORMATS as FORMAT_NAMES
-from .models import Digest, DigestFormat, Paper
+from .formats import registry
+from .formats.plugin import FormatPlugin
+from .models import Digest, Paper
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,58 +54,55 @@ class Conversion:
 
 
 def convert(digest: Digest, to: str) -> Conversion:
-    """Render ``digest`` in the format ``to`` (``badge-list`` or ``sections``)."""
+    """Render ``digest`` in the format ``to`` (any registered format's name)."""
     from .api import dumps, loads
 
-    if to not in FORMAT_NAMES:
-        raise ConversionError(f"unknown format {to!r}; choose one of {', '.join(FORMAT_NAMES)}")
-    target: DigestFormat = "sections" if to == "sections" else "badge-list"
-    if digest.format == target:
+    target = registry.get(to)
+    if digest.format == target.name:
         return Conversion(digest, dumps(digest), [])
     losses = _digest_losses(digest, target)
     papers = []
     for paper in digest.papers:
         losses.extend(_paper_losses(paper, target))
         papers.append(_moved(paper, target))
-    converted = Digest(
-        format=target,
-        path=None,
-        date=digest.date,
-        title=None,
-        topic=digest.topic,
-        badge_count=None,
-        keywords=list(digest.keywords),
-        filter=list(digest.filter),
-        papers=papers,
-    )
-    text = FORMATS[target].render_document(converted)
-    return Conversion(loads(text), text, losses)
+    kept = {name: getattr(digest, name) for name in _DIGEST_FIELDS if name in target.digest_fields}
+    converted = Digest.model_validate({"format": target.name, "papers": papers, **kept})
+    converted.title = None  # a header title names its own format's generator: rendered anew
+    text = target.render_document(converted)
+    return Conversion(loads(text, path=None), text, losses)
 
 
-def _moved(paper: Paper, target: DigestFormat) -> Paper:
-    link = paper.link
-    link = link.replace("/abs/", "/pdf/", 1) if target == "sections" else link.replace("/pdf/", "/abs/", 1)
-    return paper.model_copy(update={"link": link, "section": None, "line": 0, "end_line": 0})
+# Digest fields a conversion may carry over (the header values; papers and problems apart).
+_DIGEST_FIELDS = ("date", "title", "topic", "badge_count", "keywords", "filter", "declared_counts")
+# Paper fields that say where the entry was; they are not content and are never a loss.
+_POSITIONS = frozenset({"path", "line", "end_line", "section"})
 
 
-def _digest_losses(digest: Digest, target: DigestFormat) -> list[Loss]:
+def _moved(paper: Paper, target: FormatPlugin) -> Paper:
+    update: dict[str, object] = {"line": 0, "end_line": 0, "path": None}
+    if "section" not in target.paper_fields:
+        update["section"] = None
+    for name in Paper.model_fields:
+        if name not in target.paper_fields and name not in _POSITIONS and name != "arxiv_id":
+            update[name] = Paper.model_fields[name].get_default(call_default_factory=True)
+    return target.adopt(paper.model_copy(update=update))
+
+
+def _digest_losses(digest: Digest, target: FormatPlugin) -> list[Loss]:
     losses: list[Loss] = []
-    if target == "sections":
-        if digest.date is not None:
-            losses.append(
-                Loss(
-                    "date",
-                    f"{digest.date.isoformat()} is not stored in a sections file; "
-                    "name its folder D-Mon-YYYY to keep it",
-                )
+    for name in _DIGEST_FIELDS:
+        value = getattr(digest, name)
+        if not value or name in target.digest_fields or (name == "title" and digest.format is not None):
+            continue
+        if name == "date" and target.name == "sections":
+            message = (
+                f"{value.isoformat()} is not stored in a sections file; name its folder D-Mon-YYYY to keep it"
             )
-        for name, value in (("topic", digest.topic), ("badge_count", digest.badge_count)):
-            if value:
-                losses.append(Loss(name, f"{value!r} has no place in a sections file"))
-        for name in ("keywords", "filter"):
-            values = getattr(digest, name)
-            if values:
-                losses.append(Loss(name, f"{len(values)} value(s) have no place in a sections file"))
+        elif isinstance(value, (list, dict)):
+            message = f"{len(value)} value(s) have no place in a {target.name} file"
+        else:
+            message = f"{value!r} has no place in a {target.name} file"
+        losses.append(Loss(name, message))
     layout = digest._layout
     if layout is not None:
         extra = _text_outside_entries(layout.pieces, digest.format)
@@ -111,7 +111,7 @@ def _digest_losses(digest: Digest, target: DigestFormat) -> list[Loss]:
     return losses
 
 
-def _text_outside_entries(pieces: list[object], fmt: DigestFormat | None) -> int:
+def _text_outside_entries(pieces: list[object], fmt: str | None) -> int:
     """Count non-blank trivia lines that carry content (not the format's own scaffolding)."""
     count = 0
     for piece in pieces:
@@ -124,36 +124,45 @@ def _text_outside_entries(pieces: list[object], fmt: DigestFormat | None) -> int
     return count
 
 
-def _is_scaffolding(line: str, fmt: DigestFormat | None) -> bool:
-    """Lines a badge-list generator writes around entries (badges, headings), not content."""
-    return fmt == "badge-list" and line.startswith(("[![", "## ", "# "))
+def _is_scaffolding(line: str, fmt: str | None) -> bool:
+    """Lines a generator writes around entries (badges, headings, tables' furniture), not content."""
+    if fmt == "sections":
+        return False
+    return line.startswith(("[![", "## ", "# ", "|---", "| ---", "|:-", "| :-", "<", "- [", "> "))
 
 
-def _paper_losses(paper: Paper, target: DigestFormat) -> list[Loss]:
+def _paper_losses(paper: Paper, target: FormatPlugin) -> list[Loss]:
     ident = str(paper.arxiv_id) if paper.arxiv_id else None
     line = paper.line or None
     losses: list[Loss] = []
-    if target == "sections":
-        if paper.categories:
-            losses.append(Loss("categories", " ".join(paper.categories) + " not kept", ident, line))
-        if paper.authors_truncated:
-            losses.append(
-                Loss(
-                    "authors_truncated",
-                    "the list was cut with `et al.`; sections lists are read as complete",
-                    ident,
-                    line,
-                )
+    for name in Paper.model_fields:
+        if name in _POSITIONS or name in target.paper_fields or name == "authors_truncated":
+            continue
+        value = getattr(paper, name)
+        if value is None or value == [] or value == "":
+            continue
+        if name == "categories":
+            message = " ".join(paper.categories) + " not kept"
+        elif name in ("title_zh", "abstract_zh"):
+            message = f"{target.name} has no ZH fields"
+        else:
+            message = f"{target.name} has no {name}"
+        losses.append(Loss(name, message, ident, line))
+    if paper.authors_truncated and "authors_truncated" not in target.paper_fields:
+        losses.append(
+            Loss(
+                "authors_truncated",
+                f"the list was cut with `et al.`; {target.name} lists are read as complete",
+                ident,
+                line,
             )
-        if paper.section:
-            losses.append(Loss("section", f"README section {paper.section!r} not kept", ident, line))
-    else:
-        for name in ("title_zh", "abstract_zh"):
-            if getattr(paper, name) is not None:
-                losses.append(Loss(name, "badge-list has no ZH fields", ident, line))
-        for name in ("title", "abstract"):
-            if "\n" in getattr(paper, name):
-                losses.append(
-                    Loss(name, "line breaks folded into spaces (one line in badge-list)", ident, line)
-                )
+        )
+    if paper.section and "section" not in target.paper_fields:
+        losses.append(Loss("section", f"section {paper.section!r} not kept", ident, line))
+    for name in sorted(target.single_line_fields & target.paper_fields):
+        value = getattr(paper, name)
+        if isinstance(value, str) and "\n" in value:
+            losses.append(
+                Loss(name, f"line breaks folded into spaces (one line in {target.name})", ident, line)
+            )
     return losses

@@ -87,3 +87,7 @@ class UnreadablePathError(DigestParseError):
 
 class ConversionError(DigestParseError):
     """A digest cannot be written in the requested format."""
+
+
+class PluginError(DigestParseError):
+    """A format plug-in that cannot be loaded or does not implement the protocol."""

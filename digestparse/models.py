@@ -9,7 +9,7 @@ which is what makes ``dumps(loads(text)) == text`` hold by construction.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -18,8 +18,12 @@ from .arxiv import ArxivId
 if TYPE_CHECKING:
     from .formats.layout import Layout
 
-DigestFormat = Literal["badge-list", "sections"]
-FORMATS: tuple[DigestFormat, ...] = ("badge-list", "sections")
+DigestFormat = str
+"""A format's registered name (``badge-list``, ``sections``, ``paper-table``, ``ai-summary``,
+``abstract-table``, or a plug-in's): see :mod:`digestparse.formats.registry`."""
+
+BUILTIN_FORMATS: tuple[str, ...] = ("badge-list", "sections", "paper-table", "ai-summary", "abstract-table")
+FORMATS = BUILTIN_FORMATS  # the names before plug-ins; kept for callers of 0.1
 
 
 class Paper(BaseModel):
@@ -46,8 +50,19 @@ class Paper(BaseModel):
     title_zh: str | None = None
     abstract_zh: str | None = None
     section: str | None = Field(
-        default=None, description="The category section of a README archive the entry sits in."
+        default=None,
+        description="The section (README category, table topic, keyword) the entry sits in.",
     )
+    published: datetime.date | None = Field(
+        default=None, description="The date printed in the entry's row (paper-table, abstract-table)."
+    )
+    code_url: str | None = Field(default=None, description="The code link of a paper-table row.")
+    comment: str | None = Field(default=None, description="arXiv's comment field (abstract-table).")
+    tldr: str | None = Field(default=None, description="An AI-written one-paragraph summary (ai-summary).")
+    motivation: str | None = Field(default=None, description="AI-written: why the work was done.")
+    method: str | None = Field(default=None, description="AI-written: how it was done.")
+    result: str | None = Field(default=None, description="AI-written: what it found.")
+    conclusion: str | None = Field(default=None, description="AI-written: what it concludes.")
     path: str | None = Field(default=None, description="The file the paper was read from.")
     line: int = 0
     end_line: int = 0
@@ -102,6 +117,10 @@ class Digest(BaseModel):
     badge_count: int | None = None
     keywords: list[str] = Field(default_factory=list)
     filter: list[str] = Field(default_factory=list)
+    declared_counts: dict[str, int] = Field(
+        default_factory=dict,
+        description="Counts the digest states per section (ai-summary's `[Total: N]`), by section name.",
+    )
     papers: list[Paper] = Field(default_factory=list)
     problems: list[ParseProblem] = Field(default_factory=list)
 
@@ -111,15 +130,25 @@ class Digest(BaseModel):
 def trusted_paper(**fields: object) -> Paper:
     """Build a :class:`Paper` from values the readers already parsed to their exact types.
 
-    Readers create one record per entry, and pydantic's ``model_construct`` costs about 7 µs of
-    bookkeeping each (measured: a third of all reading time on a sections corpus); setting the
-    instance state directly costs about 2 µs. Every field must be given, with its final type:
-    this skips validation, it does not replace it. Records built by users go through the normal
-    validated constructor.
+        Readers create one record per entry, and pydantic's ``model_construct`` costs about 7 µs of
+        bookkeeping each (measured: a third of all reading time on a sections corpus); setting the
+        instance state directly costs about 2 µs. Every field must be given, with its final type:
+        this skips validation, it does not replace it. The fields most formats do not hold (the
+    table and AI fields) may be left out and are ``None``. Records built by users go through the normal
+        validated constructor.
     """
+    if len(fields) != _FIELD_COUNT:
+        fields = {**_OPTIONAL_DEFAULTS, **fields}
     paper = Paper.__new__(Paper)
     object.__setattr__(paper, "__dict__", fields)
     object.__setattr__(paper, "__pydantic_fields_set__", set(fields))
     object.__setattr__(paper, "__pydantic_extra__", None)
     object.__setattr__(paper, "__pydantic_private__", None)
     return paper
+
+
+_OPTIONAL_DEFAULTS: dict[str, object] = {
+    name: None
+    for name in ("published", "code_url", "comment", "tldr", "motivation", "method", "result", "conclusion")
+}
+_FIELD_COUNT = len(Paper.model_fields)

@@ -1,98 +1,105 @@
-"""Tell the two formats apart from the first lines of a file.
+"""Which format a text is, or a refusal that is true for that file.
 
-Badge-list: an entry head ``- **[`` with `` `arXiv: `` or a ``# 🔍 … Papers · date`` /
-``# 🚀 Daily AI arXiv Digest`` header. Sections: the field labels ``**Authors**:`` and
-``**Link**:`` after a ``# `` title. Anything else is not a digest, and the error says which of
-these it looked for and, for the index tables that live beside sections digests, what it found.
+Every registered format sniffs the file's first lines (:mod:`.registry`). A format that finds
+*entries* wins, the earliest first entry first; header words alone never make a file a digest.
+A format's furniture without a single entry (a header, a badge, a table of contents, an empty
+table) is an empty or truncated digest of that format, but only when the file mentions no
+arXiv paper at all: a file with arXiv links that no format reads as entries is refused, with
+the line that came closest to an entry and what it lacked, so its papers are never dropped
+silently.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 from .. import _lines as g
 from .._source import Source
 from ..errors import NotADigestError
-from ..models import DigestFormat
-from ..normalize.mojibake import repair_mojibake
+from . import registry
+from .plugin import FormatPlugin, NearMiss, Sniff
 from .sections import facts_from_path
 
 _SNIFF_LINES = 400
+# An arXiv paper mentioned anywhere: a link to arxiv.org/abs|pdf or an `arXiv:ID` tag.
+ARXIV_MENTION = re.compile(
+    r"arxiv\.org/(?:abs|pdf)/|arXiv:\s?(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})", re.IGNORECASE
+)
 
 
-def detect(source: Source) -> DigestFormat | None:
+def detect(source: Source) -> FormatPlugin | None:
     """The format of ``source``; ``None`` for an empty file whose path does not tell.
 
-    Raises :class:`NotADigestError` for text of neither format.
+    Raises :class:`NotADigestError` for text that no format reads.
     """
     if not source.text.strip():
-        return format_from_path(source.path)
-    head = source.lines[:_SNIFF_LINES]
-    first = next((i for i, line in enumerate(head) if line.strip()), 0)
-    title = repair_mojibake(head[first])
-    if g.BADGE_HEADER.match(title) and _is_badge_header(title):
-        return "badge-list"
-    headings = [i for i, line in enumerate(head) if line.startswith("# ")]
-    entries = [i for i in range(len(head)) if _is_badge_entry(head, i)]
-    if entries and not any(h < entries[0] for h in headings):
-        return "badge-list"
-    if headings and _is_sections_entry(head, headings[0]):
-        return "sections"
-    # A first entry that lost a field: the file still opens with a title, and a later entry
-    # (one of the next four) is whole.
-    if (
-        headings
-        and headings[0] == first
-        and _is_sections_entry(head, first, needed=1)
-        and any(_is_sections_entry(head, h) for h in headings[1:5])
-    ):
-        return "sections"
-    table_rows = sum(1 for line in head if g.TABLE_ROW.fullmatch(line.strip()))
-    if table_rows >= 2:
-        why = f"it looks like an index table ({table_rows} table rows), not a digest"
-    else:
-        why = (
-            "no badge-list entry (`- **[Title](URL)**`) and no sections fields (`**Authors**:`, `**Link**:`)"
-        )
-    line_no = next((i + 1 for i, line in enumerate(head) if line.strip()), 1)
+        name = format_from_path(source.path)
+        return registry.get(name) if name else None
+    found: list[tuple[FormatPlugin, Sniff]] = []
+    misses: list[tuple[FormatPlugin, NearMiss]] = []
+    for plugin in registry.formats().values():
+        result = plugin.sniff(source)
+        if isinstance(result, Sniff):
+            found.append((plugin, result))
+        elif isinstance(result, NearMiss):
+            misses.append((plugin, result))
+    with_entries = [(p, s) for p, s in found if s.entries > 0]
+    if with_entries:
+        return min(with_entries, key=lambda item: item[1].line)[0]
+    mention = first_arxiv_mention(source)
+    if found and mention is None:
+        return min(found, key=lambda item: item[1].line)[0]
     raise NotADigestError(
-        f"not a paper digest: {why}",
+        "not a paper digest: " + _why(source, found, misses, mention),
         path=source.path,
-        line=line_no,
+        line=_refusal_line(source, misses, mention),
         col=1,
-        source_line=source.line_text(line_no),
+        source_line=source.line_text(_refusal_line(source, misses, mention)),
     )
 
 
-def _is_badge_header(title: str) -> bool:
-    """``# 🔍 Topic Papers · date``, ``# 🔍 Topic Papers`` or ``# 🚀 Daily AI arXiv Digest``."""
-    text = title.rstrip()
-    return " Papers · " in text or text.endswith(" Papers") or text.endswith("arXiv Digest")
+def first_arxiv_mention(source: Source) -> int | None:
+    """The 1-based line of the first arXiv link or ``arXiv:`` tag, or ``None``."""
+    match = ARXIV_MENTION.search(source.text)
+    if match is None:
+        return None
+    return source.text.count("\n", 0, match.start()) + 1
 
 
-def _is_sections_entry(lines: list[str], index: int, needed: int = 2) -> bool:
-    """A ``# `` title whose entry has ``needed`` of the labels ``**Authors**:``, ``**Link**:``
-    and ``**Abstract**:`` before its ``---``."""
-    labels = set()
-    for line in lines[index + 1 : index + 200]:
-        if line.rstrip(" \t\r") == g.SEPARATOR:
-            break
-        match = g.FIELD.match(line)
-        if match is not None:
-            labels.add(match["label"])
-    return len(labels & {"Authors", "Link", "Abstract"}) >= needed
+def _why(
+    source: Source,
+    found: list[tuple[FormatPlugin, Sniff]],
+    misses: list[tuple[FormatPlugin, NearMiss]],
+    mention: int | None,
+) -> str:
+    if misses:
+        plugin, miss = min(misses, key=lambda item: item[1].line)
+        return f"line {miss.line} {miss.lacks} ({plugin.name})"
+    if mention is not None:
+        count = len(ARXIV_MENTION.findall(source.text))
+        furniture = f"; it has {found[0][0].name} furniture but no entry" if found else ""
+        known = ", ".join(registry.names())
+        return (
+            f"{count} arXiv link(s) from line {mention} on, but no entry of a known format ({known})"
+            f"{furniture}"
+        )
+    head = source.lines[:_SNIFF_LINES]
+    table_rows = sum(1 for line in head if g.TABLE_ROW.fullmatch(line.strip()))
+    if table_rows >= 2:
+        return f"it looks like an index table ({table_rows} table rows) and links no arXiv paper"
+    return "no arXiv link and no entry of a known format (" + ", ".join(registry.names()) + ")"
 
 
-def _is_badge_entry(lines: list[str], index: int) -> bool:
-    """An entry head followed by its italic author line: one real badge-list entry."""
-    line = lines[index]
-    if not line.startswith(g.BADGE_ENTRY_PREFIX) or "](" not in line:
-        return False
-    following = lines[index + 1] if index + 1 < len(lines) else ""
-    return following.startswith("  _") or ("`arXiv:" in line and index + 1 >= len(lines))
+def _refusal_line(source: Source, misses: list[tuple[FormatPlugin, NearMiss]], mention: int | None) -> int:
+    if misses:
+        return min(miss.line for _p, miss in misses)
+    if mention is not None:
+        return mention
+    return next((i + 1 for i, line in enumerate(source.lines[:_SNIFF_LINES]) if line.strip()), 1)
 
 
-def format_from_path(path: str | None) -> DigestFormat | None:
+def format_from_path(path: str | None) -> str | None:
     """The format an empty file would have, judged by where it lives."""
     if not path:
         return None

@@ -31,6 +31,14 @@ def paper_snapshot(paper: Paper) -> tuple[Any, ...]:
         paper.link,
         paper.title_zh,
         paper.abstract_zh,
+        paper.published,
+        paper.code_url,
+        paper.comment,
+        paper.tldr,
+        paper.motivation,
+        paper.method,
+        paper.result,
+        paper.conclusion,
     )
 
 
