@@ -7,7 +7,7 @@ from typing import Any
 from .._lines import raw_lines
 from .._source import Source
 from ..models import Paper, ParseProblem
-from .layout import EntrySource, HeaderField, Layout, paper_snapshot
+from .layout import EntryFacts, EntrySource, HeaderField, Layout, Span, paper_snapshot
 
 
 class LayoutBuilder:
@@ -47,8 +47,8 @@ class LayoutBuilder:
         paper: Paper,
         start: int,
         end: int,
-        facts: dict[str, Any],
-        spans: dict[str, tuple[int, int]],
+        facts: EntryFacts,
+        spans: dict[str, Span],
     ) -> None:
         """Lines ``[start, end)`` are the entry ``paper`` was parsed from."""
         self._flush_trivia()

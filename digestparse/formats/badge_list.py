@@ -32,6 +32,7 @@ from ..errors import InvalidArxivIdError
 from ..models import Digest, trusted_paper
 from ..normalize.mojibake import repair_mojibake
 from ._builder import LayoutBuilder
+from .layout import EntryFacts
 
 ET_AL = "et al."
 
@@ -205,14 +206,14 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: s
         line=index + 1,
         end_line=end,
     )
-    facts = {
-        "id_text": id_text,
-        "link_id": link.raw_id if link else None,
-        "link_arxiv_id": link.arxiv_id if link else None,
-        "link_kind": link.kind if link else None,
-        "details_open": lines[shape.details].strip(" \t\r") == g.DETAILS_OPEN,
-        "present": _BADGE_FIELDS if shape.authors is not None else _BADGE_FIELDS_NO_AUTHORS,
-    }
+    facts = EntryFacts(
+        present=_BADGE_FIELDS if shape.authors is not None else _BADGE_FIELDS_NO_AUTHORS,
+        id_text=id_text,
+        link_id=link.raw_id if link else None,
+        link_arxiv_id=link.arxiv_id if link else None,
+        link_kind=link.kind if link else None,
+        style=_OPEN if lines[shape.details].strip(" \t\r") == g.DETAILS_OPEN else _CLOSED,
+    )
     spans = {
         "title": (index + 1, 6),
         "link": (index + 1, 5 + len(title_raw) + 3),
@@ -225,6 +226,15 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], index: int, section: s
     return end - index
 
 
+@dataclass(frozen=True, slots=True)
+class BadgeStyle:
+    """How an entry was written, for re-rendering it after an edit: open or closed details."""
+
+    details_open: bool
+
+
+_OPEN = BadgeStyle(details_open=True)
+_CLOSED = BadgeStyle(details_open=False)
 _BADGE_FIELDS = frozenset({"title", "authors", "abstract", "link"})
 _BADGE_FIELDS_NO_AUTHORS = frozenset({"title", "abstract", "link"})
 MAX_ABSTRACT_LINES = 200

@@ -8,6 +8,7 @@ from .. import _lines as g
 from ..arxiv import link_for
 from ..models import Digest, Paper
 from . import layout as lay
+from .badge_list import BadgeStyle
 from .layout import EntrySource, HeaderField
 
 DEFAULT_EMOJI = "🔍"
@@ -88,13 +89,14 @@ def header_text(digest: Digest) -> str:
 
 def render_entry(paper: Paper, source: EntrySource | None) -> str:
     """The five lines of one entry, in the style (open/closed details) of the entry it replaces."""
-    facts = source.facts if source is not None else {}
+    style = source.facts.style if source is not None else None
+    details_open = style.details_open if isinstance(style, BadgeStyle) else True
     link = paper.link or (link_for(paper.arxiv_id, "abs", paper.version) if paper.arxiv_id else "")
     head = f"- **[{_one_line(paper.title)}]({link})**  `arXiv:{paper.arxiv_id or ''}`  "
     if paper.categories:
         head += " ".join(f"`{c}`" for c in paper.categories) + "  "
     names = list(paper.authors) + (["et al."] if paper.authors_truncated else [])
-    details = g.DETAILS_OPEN if facts.get("details_open", True) else g.DETAILS_CLOSED
+    details = g.DETAILS_OPEN if details_open else g.DETAILS_CLOSED
     return (
         f"{head}\n"
         f"  _{', '.join(_one_line(n) for n in names)}_\n"

@@ -42,6 +42,32 @@ def paper_snapshot(paper: Paper) -> tuple[Any, ...]:
     )
 
 
+Span = tuple[int, int]
+"""(1-based line, 1-based column) where a field's value starts in the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFacts:
+    """What the syntax of one entry said, beyond its values: the checker's view of it.
+
+    ``present`` names the ``Paper`` fields the entry's text has (a field that is there but
+    empty is in it; one that is missing is not). The ``link_*`` facts come from parsing the
+    entry's arXiv link; ``id_text`` is an identifier written apart from the link (badge-list's
+    backticked ``arXiv:ID``). ``style`` belongs to the format alone: whatever its writer needs to
+    render an edited entry the way the original was written (a frozen dataclass of its own).
+    """
+
+    present: frozenset[str]
+    id_text: str | None = None
+    link_id: str | None = None
+    link_arxiv_id: str | None = None
+    link_kind: str | None = None
+    style: object | None = None
+
+
+NO_FACTS = EntryFacts(present=frozenset())
+
+
 @dataclass(slots=True)
 class EntrySource:
     """Where a paper came from: its raw text, span and the syntax facts the checker needs."""
@@ -50,10 +76,9 @@ class EntrySource:
     line: int
     end_line: int
     snapshot: tuple[Any, ...]
-    # Format-specific facts: e.g. the backticked ID text, whether <details> was open, and the
-    # (line, col) of each field, keyed by field name.
-    facts: dict[str, Any] = field(default_factory=dict)
-    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    facts: EntryFacts = NO_FACTS
+    # (line, col) of each field's value, keyed by Paper field name
+    spans: dict[str, Span] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import PurePath
-from typing import Any
 
 from dateutil import parser as dateparser
 
@@ -34,6 +33,7 @@ from ..arxiv import ArxivLink, parse_link
 from ..models import Digest, Paper, trusted_paper
 from ..normalize.mojibake import repair_mojibake
 from ._builder import LayoutBuilder
+from .layout import EntryFacts
 
 REQUIRED = ("authors", "link", "abstract")
 _DATE_FOLDER = re.compile(r"\d{1,2}-[A-Z][a-z]{2}-\d{4}")
@@ -149,12 +149,12 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], start: int, last: int)
     if missing:
         builder.problem("DP105", "entry has no " + ", ".join(f"`{m}`" for m in missing) + " field", start)
     paper, link = _make_paper(lines[start], values, start, end, builder.source.path)
-    facts: dict[str, Any] = {
-        "present": frozenset(values),
-        "link_id": link.raw_id if link else None,
-        "link_arxiv_id": link.arxiv_id if link else None,
-        "link_kind": link.kind if link else None,
-    }
+    facts = EntryFacts(
+        present=frozenset(values),
+        link_id=link.raw_id if link else None,
+        link_arxiv_id=link.arxiv_id if link else None,
+        link_kind=link.kind if link else None,
+    )
     builder.entry(paper, start, end, facts, spans)
     return end
 

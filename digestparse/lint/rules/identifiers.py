@@ -34,10 +34,10 @@ def id_link_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
     """
     for paper in ctx.digest.papers:
         source = ctx.source_of(paper)
-        if source is None or source.facts.get("id_text") is None:
+        if source is None or source.facts.id_text is None:
             continue
         listed = paper.arxiv_id  # the backticked ID as the reader parsed it (None: malformed)
-        linked = source.facts.get("link_arxiv_id")
+        linked = source.facts.link_arxiv_id
         if listed is not None and linked is not None and listed != linked:
             line, col = ctx.span(paper, "arxiv_id")
             yield ctx.diagnostic("DP201", f"`arXiv:{listed}` but the link points to {linked}", line, col)
@@ -67,12 +67,12 @@ def malformed_id(ctx: DigestContext) -> Iterator[Diagnostic]:
         source = ctx.source_of(paper)
         if source is None:
             continue
-        id_text = source.facts.get("id_text")
+        id_text = source.facts.id_text
         if id_text is not None and paper.arxiv_id is None:
             line, col = ctx.span(paper, "arxiv_id")
             yield ctx.diagnostic("DP202", f"malformed arXiv identifier {id_text!r}", line, col)
-        link_id = source.facts.get("link_id")
-        if paper.link and link_id is not None and source.facts.get("link_arxiv_id") is None:
+        link_id = source.facts.link_id
+        if paper.link and link_id is not None and source.facts.link_arxiv_id is None:
             line, col = ctx.span(paper, "link")
             yield ctx.diagnostic("DP202", f"malformed arXiv identifier {link_id!r} in the link", line, col)
 
@@ -174,7 +174,7 @@ def not_an_arxiv_link(ctx: DigestContext) -> Iterator[Diagnostic]:
     """
     for paper in ctx.digest.papers:
         source = ctx.source_of(paper)
-        kind = source.facts.get("link_kind") if source is not None else None
+        kind = source.facts.link_kind if source is not None else None
         if paper.link and kind is None and parse_link(paper.link) is None:
             line, col = ctx.span(paper, "link")
             yield ctx.diagnostic("DP205", f"link is not an arXiv URL: {paper.link[:80]!r}", line, col)

@@ -252,7 +252,7 @@ def empty_field(ctx: DigestContext) -> Iterator[Diagnostic]:
 
 def _present(ctx: DigestContext, paper: object) -> frozenset[str]:
     source = ctx.source_of(paper)  # type: ignore[arg-type]
-    present = source.facts.get("present") if source else None
+    present = source.facts.present if source else None
     return present if present is not None else frozenset({"title", "authors", "abstract"})
 
 
