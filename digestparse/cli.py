@@ -72,12 +72,43 @@ def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
     except DigestParseError as exc:
         click.echo(str(exc), err=True)
         raise Failed("") from None
+    if not digest.papers and digest.format != target:
+        click.echo(
+            f"{path}: nothing to convert: it is an empty {digest.format or 'digest'} with no paper; "
+            "no output written",
+            err=True,
+        )
+        raise Failed("")
     result = convert_digest(digest, target)
     for loss in result.losses:
         click.echo(f"{loss.render(str(path))} [lost]", err=True)
     emit([result.text], output)
     if strict and result.losses:
         raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+@cli.command("formats")
+@click.option("--json", "as_json", is_flag=True, help="Print the formats as JSON.")
+def formats_command(as_json: bool) -> None:
+    """List the digest formats digestparse reads (built-in and plug-ins) and what each holds."""
+    import json
+
+    known = registry.formats()
+    if as_json:
+        records = [
+            {
+                "name": plugin.name,
+                "summary": plugin.summary,
+                "paper_fields": sorted(plugin.paper_fields),
+                "digest_fields": sorted(plugin.digest_fields),
+            }
+            for plugin in known.values()
+        ]
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    for plugin in known.values():
+        click.echo(f"{plugin.name:<16} {plugin.summary}")
+        click.echo(f"{'':<16} holds: {', '.join(sorted(plugin.paper_fields))}")
 
 
 def _register_commands() -> None:

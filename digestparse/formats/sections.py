@@ -1,6 +1,6 @@
 """Reader for the sections format (the "Daily-Reporter" repositories).
 
-Grammar (see ``docs/formats.md``; ``␠`` is a space that is part of the syntax)::
+Grammar (see ``docs/formats/sections.md``; ``␠`` is a space that is part of the syntax)::
 
     digest := (entry | orphan)*
     entry  := "# " TITLE "␠"
