@@ -15,6 +15,7 @@ from ._atomic import write_atomic
 from .errors import DigestParseError, UnreadablePathError
 from .formats import registry
 from .formats._builder import LayoutBuilder
+from .formats.accounting import unaccounted_mentions
 from .formats.detect import detect
 from .models import Digest, Paper
 
@@ -92,7 +93,11 @@ def _read(source: _source.Source) -> Digest:
         )
         digest._layout = layout
         return digest
-    return plugin.read(source)
+    digest = plugin.read(source)
+    unread = unaccounted_mentions(source, digest)
+    if unread:
+        digest.problems.extend(unread)
+    return digest
 
 
 def _read_bytes(path: str) -> bytes:

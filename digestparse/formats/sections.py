@@ -107,6 +107,9 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], start: int, last: int)
     index = start + 1
     while index < last:
         line = lines[index]
+        if not values and line.startswith(g.SECTIONS_TITLE_PREFIX):
+            end = index  # a title with no field before the next title: not an entry of its own
+            break
         # g.is_blank, inlined for this hot loop: only a line that starts with a space, tab or
         # CR can be blank, so long text lines are never copied by strip()
         previous = lines[index - 1]
@@ -149,6 +152,14 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], start: int, last: int)
     if missing:
         builder.problem("DP105", "entry has no " + ", ".join(f"`{m}`" for m in missing) + " field", start)
     paper, link = _make_paper(lines[start], values, start, end, builder.source.path)
+    if not paper.link and paper.arxiv_id is None:
+        # No arXiv link and no identifier: nothing says which paper this is, so no paper is
+        # made up (a `# Date: …` heading is not a paper); the lines stay, as text, reported.
+        builder.problem(
+            "DP101", "a `# ` title with no `**Link**:` to an arXiv paper: not read as a paper", start, end=end
+        )
+        builder.trivia(start, end)
+        return end
     facts = EntryFacts(
         present=frozenset(values),
         link_id=link.raw_id if link else None,
