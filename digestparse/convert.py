@@ -18,6 +18,7 @@ Links keep their scheme, host and version; the target's ``adopt`` only switches 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import _lines as g
@@ -111,7 +112,7 @@ def _digest_losses(digest: Digest, target: FormatPlugin) -> list[Loss]:
     return losses
 
 
-def _text_outside_entries(pieces: list[object], fmt: str | None) -> int:
+def _text_outside_entries(pieces: Sequence[object], fmt: str | None) -> int:
     """Count non-blank trivia lines that carry content (not the format's own scaffolding)."""
     count = 0
     for piece in pieces:

@@ -91,3 +91,7 @@ class ConversionError(DigestParseError):
 
 class PluginError(DigestParseError):
     """A format plug-in that cannot be loaded or does not implement the protocol."""
+
+
+class UnrepresentableError(DigestParseError):
+    """An edited or added record holds what its digest's format cannot write and read back."""

@@ -93,14 +93,13 @@ def analyse_file(path: str, selected: frozenset[str], repeated: frozenset[str] |
 def analyse_digest(
     digest: Digest, path: str, selected: frozenset[str], repeated: frozenset[str] | None = None
 ) -> FileResult:
-    """Stage 1 for a digest already in memory. ``repeated``: the identifiers told more than once
-    in the run (``None``: not known); only those need the full fingerprint."""
-    """Stage 1 for a digest already in memory."""
+    """Stage 1 for a digest already in memory, checked as it is now: a digest edited since it
+    was read is checked in the text it would be written as. ``repeated``: the identifiers told
+    more than once in the run (``None``: not known); only those need the full fingerprint."""
+    digest = api.as_written(digest)
     result = FileResult(path, papers=len(digest.papers))
     layout = digest._layout
-    if layout is None:
-        layout = api.loads(api.dumps(digest), path=path)._layout
-        assert layout is not None
+    assert layout is not None
     ctx = DigestContext(digest, path, layout)
     for code in sorted(selected):
         rule = RULES[code]
