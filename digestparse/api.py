@@ -75,9 +75,13 @@ def as_written(digest: Digest) -> Digest:
     it would be written as (an edit is never checked against stale text).
     """
     layout = digest._layout
-    if layout is not None and digest.format is not None:
-        if registry.get(digest.format).dumps(digest) == layout.original_text():
-            return digest
+    unchanged = (
+        layout is not None
+        and digest.format is not None
+        and registry.get(digest.format).dumps(digest) == layout.original_text()
+    )
+    if unchanged:
+        return digest
     return loads(dumps(digest), path=digest.path)
 
 

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from ..models import Digest, Paper
+
+    Placed: TypeAlias = "str | HeaderField | Paper"  # a piece as written: entries are papers
 
 
 def paper_snapshot(paper: Paper) -> tuple[Any, ...]:
@@ -97,7 +101,7 @@ class HeaderField:
     value: Any
 
 
-Piece = Union[str, HeaderField, EntrySource]
+Piece = str | HeaderField | EntrySource
 """One piece of a file: raw trivia, a header field, or an entry."""
 
 
@@ -142,7 +146,6 @@ class Layout:
 EntryRenderer = Callable[["Paper", "EntrySource | None"], str]
 HeaderRenderer = Callable[["Digest", HeaderField, Any], str]
 HeaderValue = Callable[["Digest", str], Any]
-Placed = Union[str, HeaderField, "Paper"]
 
 
 def write(

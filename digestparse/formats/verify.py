@@ -46,9 +46,10 @@ def verify_written(plugin: FormatPlugin, digest: Digest, text: str) -> None:
     back = plugin.read(from_text(text, digest.path)).papers
     if len(back) != len(digest.papers):
         culprit = _first_culprit(digest.papers, back, changed)
+        extra = len(back) - len(digest.papers)
         raise UnrepresentableError(
-            f"{_name(digest.papers[culprit])}: its text would read back as {len(back) - len(digest.papers):+d} "
-            f"paper(s) in {plugin.name}: a field holds the format's own entry syntax",
+            f"{_name(digest.papers[culprit])}: its text would read back as {extra:+d} paper(s) in "
+            f"{plugin.name}: a field holds the format's own entry syntax",
             path=digest.path,
         )
     for index in changed:
