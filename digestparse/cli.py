@@ -81,7 +81,6 @@ def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
 def _register_commands() -> None:
     from .cli_check import check, rules
     from .cli_data import export, merge, schema
-
     from .cli_index import COMMANDS as index_commands
 
     for command in (check, rules, export, merge, schema, *index_commands):
