@@ -68,7 +68,8 @@ class ParsedBlob:
     digest_format: str | None = None
     digest_date: str | None = None
     reason: str | None = None
-    papers: list[tuple[Paper, int]] = field(default_factory=list)  # with the abstract's line
+    # each paper with its abstract's line and a hash of its entry's exact text
+    papers: list[tuple[Paper, int, bytes]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -90,7 +91,10 @@ def parse_blob(blob: str, data: bytes, where: Occurrence) -> ParsedBlob:
     for paper in digest.papers:
         source = layout.source_of(paper) if layout is not None else None
         span = source.spans.get("abstract") if source is not None else None
-        papers.append((paper, span[0] if span else paper.line))
+        # the same entry text in the same format and section reads to the same record
+        raw = f"{digest.format}\0{paper.section}\0{source.raw}" if source is not None else ""
+        key = hashlib.blake2b(raw.encode("utf-8"), digest_size=16).digest() if raw else b""
+        papers.append((paper, span[0] if span else paper.line, key))
     return ParsedBlob(
         blob,
         where,
@@ -109,6 +113,7 @@ class Writer:
         self.columns = schema.content_columns()
         self.texts = schema.text_fields()
         self.content_ids: dict[bytes, int] = {}
+        self.by_entry_text: dict[bytes, int] = {}  # entry text hash -> content id, for this run
         names = ", ".join(f'"{c.name}"' for c in self.columns)
         marks = ", ".join("?" for _ in self.columns)
         self.insert_content = f"INSERT INTO contents(hash, {names}) VALUES (?, {marks})"
@@ -127,6 +132,7 @@ class Writer:
         except BaseException:
             db.execute("ROLLBACK")
             self.content_ids.clear()  # ids of rolled-back rows are not in the file
+            self.by_entry_text.clear()
             raise
         return stored
 
@@ -153,8 +159,12 @@ class Writer:
             where = parsed.where
             seen = parsed.digest_date or (where.date[:10] if where.date else None)
             order = f"{where.date or seen or ''}"
-            for paper, abstract_line in parsed.papers:
-                content_id = self._content(paper)
+            for paper, abstract_line, entry_key in parsed.papers:
+                content_id = self.by_entry_text.get(entry_key) if entry_key else None
+                if content_id is None:
+                    content_id = self._content(paper)
+                    if entry_key:
+                        self.by_entry_text[entry_key] = content_id
                 ident = str(paper.arxiv_id) if paper.arxiv_id is not None else None
                 tellings.append(
                     (
@@ -350,6 +360,7 @@ def _index_git(
                 commit, listed = listed, next(stream, None)
             else:
                 commit = CommitChanges(commit_hash, date)
+            wanted = []
             for change in commit.changes:
                 if change.blob is None:
                     continue
@@ -357,7 +368,10 @@ def _index_git(
                     stats.blobs_known += 1
                     continue
                 known.add(change.blob)
-                parsed = parse_blob(change.blob, reader.read(change.blob), _at(change.path, commit))
+                wanted.append(change)
+            contents = reader.read_many([change.blob for change in wanted if change.blob])
+            for change, data in zip(wanted, contents, strict=True):
+                parsed = parse_blob(str(change.blob), data, _at(change.path, commit))
                 _count(parsed, stats)
                 batch.blobs.append(parsed)
                 batch.tellings += len(parsed.papers)

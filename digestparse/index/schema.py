@@ -184,7 +184,7 @@ def _tables_sql(columns: Sequence[Column], texts: Sequence[str]) -> list[str]:
   content_id INTEGER NOT NULL REFERENCES contents(id)
 )""",
         "CREATE INDEX tellings_arxiv_id ON tellings(arxiv_id, seen)",
-        "CREATE INDEX tellings_content ON tellings(content_id)",
+        "CREATE INDEX tellings_content ON tellings(content_id, seen, path)",  # covers the filters
         "CREATE INDEX tellings_blob ON tellings(blob)",
         """CREATE TABLE papers (
   arxiv_id TEXT PRIMARY KEY,
@@ -210,6 +210,15 @@ def _fts_sql(texts: Sequence[str]) -> str:
         f"CREATE VIRTUAL TABLE contents_fts USING fts5({cols}, content='', "
         "tokenize='unicode61 remove_diacritics 2')"
     )
+
+
+# Title words weigh most, then names, then the rest (bm25 weights, one per full-text column).
+_WEIGHTS = {"title": 8.0, "authors": 4.0, "title_zh": 4.0}
+
+
+def _fts_rank_sql(texts: Sequence[str]) -> str:
+    weights = ", ".join(str(_WEIGHTS.get(name, 1.0)) for name in texts)
+    return f"INSERT INTO contents_fts(contents_fts, rank) VALUES ('rank', 'bm25({weights})')"
 
 
 def fts_text(value: object) -> str | None:
@@ -295,6 +304,7 @@ def _create(db: sqlite3.Connection) -> None:
             return
         for statement in _tables_sql(content_columns(), text_fields()):
             db.execute(statement)
+        db.execute(_fts_rank_sql(text_fields()))
         db.execute(
             "INSERT INTO meta VALUES ('paper_fields', ?), ('text_fields', ?)",
             (json.dumps([c.name for c in content_columns()]), json.dumps(list(text_fields()))),
@@ -388,6 +398,7 @@ def _rebuild_fts(db: sqlite3.Connection) -> None:
     texts = text_fields()
     db.execute("DROP TABLE IF EXISTS contents_fts")
     db.execute(_fts_sql(texts))
+    db.execute(_fts_rank_sql(texts))
     cols = ", ".join(_quote(t) for t in texts)
     marks = ", ".join("?" for _ in texts)
     is_json = {c.name: c.is_json for c in content_columns()}

@@ -14,10 +14,6 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from . import schema
-
-# Title words weigh most, then names, then the rest.
-_WEIGHTS = {"title": 8.0, "authors": 4.0, "title_zh": 4.0}
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -70,11 +66,34 @@ def fts_query(query: str, author: str | None = None) -> str:
 def search(
     db: sqlite3.Connection, query: str, filters: SearchFilters = SearchFilters(), limit: int = 20
 ) -> list[SearchHit]:
-    """The papers whose tellings match ``query`` and ``filters``, best first, one per paper."""
-    texts = schema.text_fields()
-    weights = ", ".join(str(_WEIGHTS.get(name, 1.0)) for name in texts)
+    """The papers whose tellings match ``query`` and ``filters``, best first, one per paper.
+
+    The full-text table ranks its matches (bm25, title and names weighing most) and hands over
+    the best in a window; only those are looked up and filtered. When the window holds too few
+    papers after filtering, it grows fourfold, until every match has been seen.
+    """
+    match = fts_query(query, filters.author)
+    where, params = _filters(filters)
+    window = max(200, limit * 10)
+    while True:
+        try:
+            ranked = db.execute(
+                "SELECT rowid, rank FROM contents_fts WHERE contents_fts MATCH ? ORDER BY rank LIMIT ?",
+                (match, window),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"cannot search for {query!r}: {exc}") from None
+        best = _best_per_paper(db, ranked, where, params)
+        if len(best) >= limit or len(ranked) < window:
+            break
+        window *= 4
+    chosen = sorted(best.items(), key=lambda item: (item[1], item[0]))[:limit]
+    return [hit for ident, score in chosen if (hit := _hit(db, ident, score)) is not None]
+
+
+def _filters(filters: SearchFilters) -> tuple[str, list[object]]:
     where = ["c.arxiv_id IS NOT NULL"]
-    params: list[object] = [fts_query(query, filters.author)]
+    params: list[object] = []
     if filters.category:
         where.append("instr(c.categories, ?) > 0")
         params.append(json.dumps(filters.category))
@@ -92,20 +111,27 @@ def search(
         where.append(
             "EXISTS (SELECT 1 FROM tellings t WHERE t.content_id = c.id AND " + " AND ".join(told) + ")"
         )
-    params.append(limit)
-    sql = f"""
-WITH hits AS MATERIALIZED (
-  SELECT rowid AS id, bm25(contents_fts, {weights}) AS score FROM contents_fts WHERE contents_fts MATCH ?
-)
-SELECT c.arxiv_id, min(h.score) AS best
-FROM hits h JOIN contents c ON c.id = h.id
-WHERE {" AND ".join(where)}
-GROUP BY c.arxiv_id ORDER BY best, c.arxiv_id LIMIT ?"""
-    try:
-        ranked = db.execute(sql, params).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise QueryError(f"cannot search for {query!r}: {exc}") from None
-    return [hit for ident, score in ranked if (hit := _hit(db, ident, score)) is not None]
+    return " AND ".join(where), params
+
+
+def _best_per_paper(
+    db: sqlite3.Connection, ranked: list[tuple[int, float]], where: str, params: list[object]
+) -> dict[str, float]:
+    """The best score of each paper among the ranked contents that pass the filters."""
+    scores = dict(ranked)
+    best: dict[str, float] = {}
+    ids = list(scores)
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ",".join("?" for _ in part)
+        rows = db.execute(
+            f"SELECT c.id, c.arxiv_id FROM contents c WHERE c.id IN ({marks}) AND {where}", [*part, *params]
+        )
+        for content_id, ident in rows:
+            score = scores[content_id]
+            if ident not in best or score < best[ident]:
+                best[ident] = score
+    return best
 
 
 def _hit(db: sqlite3.Connection, ident: str, score: float) -> SearchHit | None:
