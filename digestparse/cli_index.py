@@ -141,6 +141,12 @@ def _date(value: datetime.datetime | None) -> datetime.date | None:
 @click.option("--author", help="Only papers with this author (the name's words, in order).")
 @click.option("--path", "path_glob", help="Only tellings in files under this path, or matching this glob.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option(
+    "--exhaustive",
+    is_flag=True,
+    help="Rank every match (slower); by default a word found in more than 10,000 distinct "
+    "tellings ranks the newest 10,000.",
+)
 @_FORMAT
 @_DB
 def search_command(
@@ -151,6 +157,7 @@ def search_command(
     author: str | None,
     path_glob: str | None,
     limit: int,
+    exhaustive: bool,
     fmt: str,
     db_path: Path,
 ) -> None:
@@ -158,7 +165,7 @@ def search_command(
     db = _open(db_path)
     try:
         filters = SearchFilters(_date(since), _date(until), category, author, path_glob)
-        hits = search(db, query, filters, limit)
+        hits = search(db, query, filters, limit, exhaustive=exhaustive)
     except QueryError as exc:
         raise _fail(str(exc)) from None
     finally:

@@ -308,3 +308,35 @@ def test_index_rev_without_git_is_a_usage_error(capsys: pytest.CaptureFixture[st
     }
     assert paths == {"hot_topic/Diffusion.md"}
     assert git(history.path, "status", "--porcelain") == ""  # nothing was checked out or written
+
+
+def test_a_broad_query_ranks_the_newest_matches_unless_exhaustive(
+    capsys: pytest.CaptureFixture[str], indexed: tuple[History, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    search_module = importlib.import_module("digestparse.index.search")
+
+    _, db = indexed
+    code, out, _ = run(capsys, "search", "the", "--db", str(db), "--format", "json", "--limit", "100")
+    everything = {h["arxiv_id"] for h in json.loads(out)}
+    newest = {
+        row[0]
+        for row in sqlite3.connect(db).execute(
+            "SELECT c.arxiv_id FROM contents_fts f JOIN contents c ON c.id = f.rowid "
+            "WHERE contents_fts MATCH '\"the\"' ORDER BY f.rowid DESC LIMIT 3"
+        )
+    }
+    monkeypatch.setattr(search_module, "RANK_CAP", 2)
+    code, out, _ = run(capsys, "search", "the", "--db", str(db), "--format", "json", "--limit", "1")
+    assert code == 0 and json.loads(out)[0]["arxiv_id"] in newest
+    assert len(everything) > 10
+    code, out, _ = run(
+        capsys, "search", "the", "--db", str(db), "--format", "json", "--limit", "100", "--exhaustive"
+    )
+    assert {h["arxiv_id"] for h in json.loads(out)} == everything
+    # filters that leave too few of the newest matches fall back to ranking every match
+    code, out, _ = run(
+        capsys, "search", "emergencies", "--path", "seeds", "--db", str(db), "--format", "json"
+    )
+    assert [h["arxiv_id"] for h in json.loads(out)] == ["2504.01089"]
