@@ -162,6 +162,9 @@ def main() -> None:
     parser.add_argument("--tellings", type=int, default=1_000_000)
     parser.add_argument("--topics", type=int, default=10)
     parser.add_argument("--keep", type=Path, default=None, help="Work in this folder and keep it.")
+    parser.add_argument(
+        "--reuse", action="store_true", help="With --keep: time search and history on the kept index."
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="digestparse-bench-index-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -171,26 +174,31 @@ def main() -> None:
             started = time.perf_counter()
             commits, blobs = make_history(repo, args.tellings, args.topics)
             print(f"history: {commits} commits, {blobs} blobs, made in {time.perf_counter() - started:.1f}s")
-        bench_blob_reading(repo, 300)
-        if db_path.exists():
-            db_path.unlink()
-        db = open_index(db_path, write=True)
-        first = build_index(db, git=repo, rev="main")
-        db.close()
-        size = db_path.stat().st_size
-        print(
-            f"first run: {first.tellings:,} tellings from {first.blobs_read:,} blobs in {first.seconds:.1f}s "
-            f"= {first.tellings / first.seconds:,.0f} tellings/s; database {size / 1e6:.0f} MB "
-            f"= {size / max(1, first.tellings):.0f} bytes/telling"
-        )
-        db = open_index(db_path, write=True)
-        started = time.perf_counter()
-        again = build_index(db, git=repo, rev="main")
-        seconds = time.perf_counter() - started
-        print(
-            f"re-run, nothing new: {seconds:.2f}s ({100 * seconds / first.seconds:.1f}% of the first run, "
-            f"{again.blobs_read} blobs read)"
-        )
+        if args.reuse and db_path.exists():
+            db = open_index(db_path, write=True)
+        else:
+            bench_blob_reading(repo, 300)
+            if db_path.exists():
+                db_path.unlink()
+            db = open_index(db_path, write=True)
+            first = build_index(db, git=repo, rev="main")
+            db.close()
+            size = db_path.stat().st_size
+            print(
+                f"first run: {first.tellings:,} tellings from {first.blobs_read:,} blobs "
+                f"in {first.seconds:.1f}s "
+                f"= {first.tellings / first.seconds:,.0f} tellings/s; database {size / 1e6:.0f} MB "
+                f"= {size / max(1, first.tellings):.0f} bytes/telling"
+            )
+            db = open_index(db_path, write=True)
+            started = time.perf_counter()
+            again = build_index(db, git=repo, rev="main")
+            seconds = time.perf_counter() - started
+            print(
+                f"re-run, nothing new: {seconds:.2f}s "
+                f"({100 * seconds / first.seconds:.1f}% of the first run, "
+                f"{again.blobs_read} blobs read)"
+            )
         counts = (
             db.execute("SELECT count(*) FROM papers").fetchone()[0],
             db.execute("SELECT count(*) FROM contents").fetchone()[0],
