@@ -114,8 +114,9 @@ def formats_command(as_json: bool) -> None:
 def _register_commands() -> None:
     from .cli_check import check, rules
     from .cli_data import export, merge, schema
+    from .cli_index import COMMANDS as index_commands
 
-    for command in (check, rules, export, merge, schema):
+    for command in (check, rules, export, merge, schema, *index_commands):
         cli.add_command(command)
 
 

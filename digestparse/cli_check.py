@@ -29,6 +29,7 @@ from .errors import DigestParseError
 from .formatters import FORMATTERS, get_formatter
 from .formatters.line import render_text
 from .lint.config import Config, find_pyproject, load_config
+from .lint.corpus_index import Telling
 from .lint.diagnostic import Diagnostic, Severity
 from .lint.fix import FixedFile, Outcome, Status, fix_files
 from .lint.registry import as_dict, load_rules, unknown_patterns
@@ -175,6 +176,13 @@ def _signals_end_the_run() -> Iterator[None]:
     help="Files read in parallel (default: all cores).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.option(
+    "--index",
+    "index_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also compare with every earlier telling in this index (digestparse index).",
+)
 @_signals_end_the_run()
 def check(
     paths: tuple[Path, ...],
@@ -193,6 +201,7 @@ def check(
     diff: bool,
     jobs: int | None,
     quiet: bool,
+    index_path: Path | None,
 ) -> None:
     """Check digests (files, or folders searched for *.md) for defects and conflicts."""
     started = time.monotonic()
@@ -225,6 +234,7 @@ def check(
         extend_select=_codes(extend_select),
         jobs=jobs or os.cpu_count() or 1,
         progress=progress,
+        earlier=_earlier(index_path, paths),
     )
     remaining = result.diagnostics
     undone = EXIT_OK
@@ -242,6 +252,14 @@ def check(
     if exit_zero and code == EXIT_FINDINGS:
         code = EXIT_OK
     raise click.exceptions.Exit(code)
+
+
+def _earlier(index_path: Path | None, paths: tuple[Path, ...]) -> list[tuple[str, Telling]]:
+    if index_path is None:
+        return []
+    from .cli_index import tellings_for_check
+
+    return tellings_for_check(index_path, paths)
 
 
 def _apply_fixes(result: CheckResult, write: bool) -> tuple[list[Diagnostic], int]:

@@ -147,10 +147,13 @@ def run(
     extend_select: Sequence[str] = (),
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    earlier: Sequence[tuple[str, Telling]] = (),
 ) -> CheckResult:
     """Check files (folders searched for ``*.md``) and in-memory digests.
 
-    Command-line style options override the configuration's ``select``/``ignore``.
+    Command-line style options override the configuration's ``select``/``ignore``. ``earlier``:
+    tellings from outside the run (``check --index``: every version the index holds), which the
+    cross-digest rules compare the checked digests with but never report on themselves.
     """
     from .._paths import expand
 
@@ -162,12 +165,16 @@ def run(
         [*config.extend_select, *extend_select],
     )
     files = _distinct(str(p) for p in expand(paths or []) if not config.is_excluded(p))
-    repeated = _repeated_ids(files, digests) if selected & COMPARED_CODES else None
+    # with earlier tellings, any paper may be told again: every paper gets the full fingerprint
+    repeated = _repeated_ids(files, digests) if selected & COMPARED_CODES and not earlier else None
     results = _stage_one(files, selected, jobs, progress, repeated)
     in_memory = (
         analyse_digest(d, d.path or f"<digest {i}>", selected, repeated) for i, d in enumerate(digests)
     )
     index = CorpusIndex()
+    for arxiv_id, telling in earlier:
+        index.add(arxiv_id, telling)
+        index.title_owner(telling, arxiv_id)
     diagnostics: list[Diagnostic] = []
     papers = 0
     read_hashes: dict[str, str] = {}
