@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
+from bibtexparser.middlewares import AddEnclosingMiddleware
 from bibtexparser.model import Entry, Field
 
 from .arxiv import link_for
@@ -42,26 +43,56 @@ def _escape(text: str) -> str:
     return " ".join(text.split())
 
 
-def cite_key(paper: Paper, taken: set[str]) -> str:
-    """``lastname`` + year + first title word, made unique with a letter suffix."""
+def _base_key(paper: Paper) -> str:
+    """``lastname`` + year + first title word of more than three letters (ASCII letters and
+    digits only)."""
     names = [n for n in (paper.authors[0].split() if paper.authors else []) if n.strip(".") not in _SUFFIXES]
     last = _KEY_WORD.findall(names[-1]) if names else []
     words = [w.lower() for w in _KEY_WORD.findall(paper.title) if len(w) > 3] or ["paper"]
     year = str(paper.arxiv_id.year_month[0]) if paper.arxiv_id else ""
-    base = ("".join(last).lower() or "anon") + year + str(words[0])
-    key, suffix = base, ord("a")
-    while key in taken:
-        key = base + chr(suffix)
-        suffix += 1
-    taken.add(key)
-    return key
+    return ("".join(last).lower() or "anon") + year + str(words[0])
+
+
+def letter_suffix(number: int) -> str:
+    """The ``number``-th suffix (from 0): ``a`` … ``z``, ``aa``, ``ab`` … ``zz``, ``aaa`` …"""
+    letters = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+class CiteKeys:
+    """Unique cite keys: the base key, then the base with a letter suffix (``a`` … ``z``,
+    ``aa`` …), alphanumeric however many papers share a base.
+
+    Each base remembers the next suffix to try, so n papers with the same base cost O(n) in
+    all, not O(n²) (and a suffix never runs past ``z`` into punctuation). A suffixed key can
+    still be another paper's base (``smith2025modela`` …): such a key is skipped.
+    """
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def key(self, paper: Paper) -> str:
+        """A key for ``paper`` that no earlier paper got."""
+        base = _base_key(paper)
+        key = base
+        while key in self.taken:
+            number = self._next.get(base, 0)
+            self._next[base] = number + 1
+            key = base + letter_suffix(number)
+        self.taken.add(key)
+        return key
 
 
 def to_bibtex(papers: Iterable[Paper]) -> str:
     """A ``.bib`` text with one ``@misc`` entry per arXiv identifier."""
     library = Library()
     seen: set[str] = set()
-    keys: set[str] = set()
+    keys = CiteKeys()
     for paper in papers:
         if paper.arxiv_id is None or str(paper.arxiv_id) in seen:
             continue
@@ -77,5 +108,17 @@ def to_bibtex(papers: Iterable[Paper]) -> str:
         if paper.categories:
             fields.append(Field("primaryClass", paper.categories[0]))
         fields.append(Field("url", link_for(paper.arxiv_id, "abs", paper.version)))
-        library.add(Entry("misc", cite_key(paper, keys), fields))
-    return str(write_string(library))
+        library.add(Entry("misc", keys.key(paper), fields))
+    return str(write_string(library, unparse_stack=[_enclosing()]))
+
+
+def _enclosing() -> AddEnclosingMiddleware:
+    """bibtexparser's default unparse step (every value in braces), allowed to change the
+    library in place: the default deep-copies every entry first, most of the time of a large
+    export, for a library that is thrown away right after."""
+    return AddEnclosingMiddleware(
+        allow_inplace_modification=True,
+        default_enclosing="{",
+        reuse_previous_enclosing=False,
+        enclose_integers=True,
+    )

@@ -7,7 +7,6 @@ Overlapping edits are skipped (the first, in file order, wins); a later run pick
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from .. import _source
 from .._atomic import write_atomic
 from .diagnostic import Diagnostic, Edit
+from .textdiff import unified_diff
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +26,8 @@ class FixedFile:
     after: str
 
     def diff(self) -> str:
-        """A unified diff of the change."""
-        return "".join(
-            difflib.unified_diff(
-                self.before.splitlines(keepends=True),
-                self.after.splitlines(keepends=True),
-                fromfile=f"a/{self.path}",
-                tofile=f"b/{self.path}",
-            )
-        )
+        """A unified diff of the change, in linear time (see :mod:`.textdiff`)."""
+        return unified_diff(self.before, self.after, f"a/{self.path}", f"b/{self.path}")
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
