@@ -30,17 +30,56 @@ from .models import Paper
 _LATEX_SPECIAL = re.compile(r"(?<!\\)([&%#])")
 _KEY_WORD = re.compile(r"[A-Za-z0-9]+")
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+_ESCAPED_BRACE = re.compile(r"\\([{}])")
+_BRACE_WORDS = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+_AND = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)  # BibTeX's separator, in any case
 
 
 def _escape(text: str) -> str:
-    """Escape LaTeX specials outside maths and make braces balance (BibTeX needs both)."""
+    """A field value every BibTeX reader takes back exactly: LaTeX specials escaped outside
+    maths, one line, and braces that balance (see :func:`_balance_braces`)."""
     parts = text.split("$")
     for index in range(0, len(parts), 2):  # even parts are outside $…$
         parts[index] = _LATEX_SPECIAL.sub(r"\\\1", parts[index])
     text = "$".join(parts) if len(parts) % 2 else "\\$".join(parts)
-    if text.count("{") != text.count("}"):
-        text = text.replace("{", "").replace("}", "")
-    return " ".join(text.split())
+    return _balance_braces(" ".join(text.split()))
+
+
+def _balance_braces(text: str) -> str:
+    """Make the braces of a value balance, so it cannot close its field early.
+
+    A value is written as ``{value}``: an unmatched ``}`` would end it there and let the rest
+    add fields (a title ``Evil}, author = {Mallory``), and an unmatched ``{`` would swallow the
+    entries after it. BibTeX counts every brace, bibtexparser skips a brace after a backslash;
+    so that both read the same value, an escaped brace ``\\{`` becomes ``\\textbraceleft{}``
+    (``\\}`` likewise), a trailing backslash (which would escape the closing brace) becomes
+    ``\\textbackslash{}``, and braces left unmatched are dropped; matched pairs are kept.
+    """
+    text = _ESCAPED_BRACE.sub(lambda m: _BRACE_WORDS[m.group(1)], text)
+    if text.endswith("\\"):
+        text = text[:-1] + "\\textbackslash{}"
+    if "{" not in text and "}" not in text:
+        return text
+    unmatched: list[int] = []
+    opened: list[int] = []
+    for index, char in enumerate(text):
+        if char == "{":
+            opened.append(index)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                unmatched.append(index)
+    drop = set(unmatched) | set(opened)
+    return "".join(char for index, char in enumerate(text) if index not in drop) if drop else text
+
+
+def _author_field(names: list[str], truncated: bool) -> str:
+    """Names joined with `` and ``; a name that itself holds the word ``and`` (or is the word
+    ``others``) is braced, so it stays one name instead of becoming two (or ``et al.``)."""
+    escaped = [_escape(name) for name in names]
+    written = [f"{{{name}}}" if _AND.search(name) or name.lower() == "others" else name for name in escaped]
+    return " and ".join(written + (["others"] if truncated else []))
 
 
 def _base_key(paper: Paper) -> str:
@@ -97,10 +136,9 @@ def to_bibtex(papers: Iterable[Paper]) -> str:
         if paper.arxiv_id is None or str(paper.arxiv_id) in seen:
             continue
         seen.add(str(paper.arxiv_id))
-        authors = [_escape(name) for name in paper.authors] + (["others"] if paper.authors_truncated else [])
         fields = [
             Field("title", _escape(paper.title)),
-            Field("author", " and ".join(authors)),
+            Field("author", _author_field(paper.authors, paper.authors_truncated)),
             Field("year", str(paper.arxiv_id.year_month[0])),
             Field("eprint", str(paper.arxiv_id)),
             Field("archivePrefix", "arXiv"),

@@ -9,6 +9,7 @@ import click
 from pydantic import BaseModel
 
 from ._cli_io import emit, finish, load_all, papers_as
+from ._escape import escape_surrogates
 from .merge import MergedPaper, merge_digests
 from .models import Digest, Paper
 
@@ -52,7 +53,8 @@ def merge(paths: tuple[Path, ...], output: Path | None) -> None:
     errors: list[str] = []
     digests = load_all(paths, errors)
     records = merge_digests(digests)
-    emit((json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records), output)
+    lines = (json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
+    emit((escape_surrogates(line, json=True) for line in lines), output)
     finish(errors)
 
 

@@ -23,6 +23,8 @@ import difflib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
+from .._escape import escape_text
+
 Opcode = tuple[str, int, int, int, int]  # as difflib: tag, a[i1:i2], b[j1:j2]
 _SMALL = 4096  # a stretch between anchors goes to difflib when len(a) * len(b) is at most this
 _NO_NEWLINE = "\\ No newline at end of file\n"
@@ -34,7 +36,7 @@ def unified_diff(before: str, after: str, fromfile: str, tofile: str, context: i
     groups = list(_grouped(opcodes(a, b), context))
     if not groups:
         return ""
-    out = [f"--- {fromfile}\n", f"+++ {tofile}\n"]
+    out = [f"--- {escape_text(fromfile)}\n", f"+++ {escape_text(tofile)}\n"]  # file names: untrusted
     for group in groups:
         first, last = group[0], group[-1]
         out.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n")
