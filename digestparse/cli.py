@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from ._cli_io import Failed, emit, finish, load_all, papers_as
+from ._escape import escape_text
 from .api import load
 from .convert import convert as convert_digest
 from .errors import DigestParseError
@@ -143,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:  # a write that failed (disk full, permission): the input is intact
         where = f" {exc.filename}" if exc.filename else ""
-        click.echo(f"digestparse: cannot complete:{where} {exc.strerror or exc}", err=True)
+        click.echo(escape_text(f"digestparse: cannot complete:{where} {exc.strerror or exc}"), err=True)
         return EXIT_ERROR
     except Exception as exc:  # a bug: say so in one line; the traceback is there on request
         if os.environ.get("DIGESTPARSE_DEBUG"):

@@ -10,6 +10,7 @@ import click
 from pydantic import BaseModel
 
 from ._cli_io import emit, finish, load_all, papers_as
+from ._escape import escape_surrogates
 from .merge import MergedPaper, merge_digests
 from .models import Digest, Paper
 
@@ -89,7 +90,8 @@ def merge(paths: tuple[Path, ...], output: Path | None, index_path: Path | None)
         records: Iterable[MergedPaper] = merged_from_index(index_path)
     else:
         records = merge_digests(load_all(paths, errors))
-    emit((json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records), output)
+    lines = (json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
+    emit((escape_surrogates(line, json=True) for line in lines), output)
     finish(errors)
 
 

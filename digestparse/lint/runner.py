@@ -35,8 +35,7 @@ from .diagnostic import Diagnostic
 from .fix import sha256
 from .registry import RULES, load_rules, matches, resolve_selection
 from .rules.corpus import CONFLICT_CODES, figure_signatures
-
-_SUPPRESSION = re.compile(r"<!--\s*digestparse:\s*(?P<kind>ignore-file|ignore)\b(?P<codes>[^>]*?)\s*-->")
+from .rules.suppression import find_suppression
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +121,11 @@ def _suppressions(ctx: DigestContext) -> list[Suppression]:
     for line, text in ctx.trivia_lines():
         if "digestparse" not in text:
             continue
-        match = _SUPPRESSION.search(text)
-        if match is None:
+        comment = find_suppression(text)
+        if comment is None:
             continue
-        codes = tuple(re.findall(r"[A-Z]+[0-9]+", match["codes"]))
-        if match["kind"] == "ignore-file":
+        file_level, codes = comment
+        if file_level:
             found.append(Suppression(line, 1, len(ctx.lines), codes, True))
             continue
         following = next(((a, b) for a, b in entry_starts if a > line), None)
