@@ -35,20 +35,21 @@ def split_row(line: str, kinds: tuple[str, ...]) -> list[Cell]:
     for index, kind in enumerate(kinds):
         if index == last:
             end = len(text) - 1 if text.endswith("|") and len(text) - 1 >= pos else len(text)
-            cells.append(_cell(text, pos, end))
+            cells.append(cell_at(text, pos, end))
             break
         end = _cell_end(text, pos, kind)
         if end < 0:  # the row stops here: this cell takes the rest, later cells are empty
             rest_end = len(text) - 1 if text.endswith("|") and len(text) - 1 >= pos else len(text)
-            cells.append(_cell(text, pos, rest_end))
+            cells.append(cell_at(text, pos, rest_end))
             cells.extend(Cell("", len(text)) for _ in range(last - index))
             break
-        cells.append(_cell(text, pos, end))
+        cells.append(cell_at(text, pos, end))
         pos = end + len(g.SEPARATOR)
     return cells
 
 
-def _cell(text: str, start: int, end: int) -> Cell:
+def cell_at(text: str, start: int, end: int) -> Cell:
+    """The cell ``text[start:end]``, spaces around it stripped."""
     value = text[start:end]
     stripped = value.strip(" ")
     if not stripped:
@@ -57,23 +58,29 @@ def _cell(text: str, start: int, end: int) -> Cell:
 
 
 def _cell_end(text: str, pos: int, kind: str) -> int:
-    """Where the cell starting at ``pos`` ends (the index of its ``" | "``), or -1."""
-    while pos < len(text) and text[pos] == " ":
-        pos += 1
-    if kind in ("title", "summary") and text.startswith(g.TITLE_OPEN, pos):
-        if kind == "title":
-            close = text.find(g.TITLE_CLOSE + g.SEPARATOR, pos)
-            if close >= 0:
-                return close + len(g.TITLE_CLOSE)
-        else:
-            close = text.find(g.DETAILS_CLOSE + g.SEPARATOR, pos)
-            if close >= 0:
-                return close + len(g.DETAILS_CLOSE)
-    elif kind in g.DETAILS_KINDS and text.startswith(g.DETAILS_OPEN, pos):
-        close = text.find(g.DETAILS_CLOSE + g.SEPARATOR, pos)
-        if close >= 0:
-            return close + len(g.DETAILS_CLOSE)
-    return text.find(g.SEPARATOR, pos)
+    """Where the cell starting at ``pos`` ends (the index of its ``" | "``), or -1.
+
+    An empty cell ends right away: ``"|  |"`` is ``" | "`` at ``pos``, so only the shape test
+    looks past the cell's leading spaces, never the search for the plain separator.
+    A shaped cell (title, ``<details>``) whose closing token is not followed by ``" | "``
+    takes the rest of the row: the row stops after it (its later cells were left out), and a
+    ``" | "`` inside it must not end it early.
+    """
+    start = pos
+    while start < len(text) and text[start] == " ":
+        start += 1
+    if kind in ("title", "summary") and text.startswith(g.TITLE_OPEN, start):
+        summary = text.find(g.TITLE_CLOSE + g.BREAK, start) if kind == "summary" else -1
+        if summary < 0:
+            close = text.find(g.TITLE_CLOSE + g.SEPARATOR, start)
+            return close + len(g.TITLE_CLOSE) if close >= 0 else -1
+        start = summary + len(g.TITLE_CLOSE) + len(g.BREAK)
+        if not text.startswith(g.DETAILS_OPEN, start):  # a placeholder (`Not yet summarized`)
+            return text.find(g.SEPARATOR, start)
+    elif kind not in g.DETAILS_KINDS or not text.startswith(g.DETAILS_OPEN, start):
+        return text.find(g.SEPARATOR, pos)
+    close = text.find(g.DETAILS_CLOSE + g.SEPARATOR, start)
+    return close + len(g.DETAILS_CLOSE) if close >= 0 else -1
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,11 @@ from __future__ import annotations
 from ..._source import Source
 from ..plugin import NearMiss, Sniff
 from . import grammar as g
-from .reader import table_of, title_date
+from .reader import title_date
+from .table import table_of
 
 SNIFF_LINES = 400
+_ROW_START = "| " + g.TITLE_OPEN
 
 
 def sniff(source: Source) -> Sniff | NearMiss | None:
@@ -32,13 +34,12 @@ def sniff(source: Source) -> Sniff | NearMiss | None:
             if furniture is None and _is_furniture(line, index, head):
                 furniture = index
             continue
-        header = _header(head, index)
+        header = None if line.startswith(_ROW_START) else _header(head, index)
         if header is not None:
             in_table = header
             if furniture is None:
                 furniture = index
-            continue
-        if _is_entry(line):
+        elif _is_entry(line):
             if in_table:
                 entries += 1
                 if first_entry is None:
@@ -69,7 +70,7 @@ def _header(lines: list[str], index: int) -> bool | None:
     """At a table header: ``True`` when its rows are entries (it has a Title or AI Summary
     column), ``False`` for another bold table; ``None`` when this is no header."""
     line = lines[index]
-    if not line.startswith("| **") or line.startswith("| **["):
+    if not line.startswith("| **"):
         return None
     if index + 1 >= len(lines) or not g.TABLE_HEADER.fullmatch(line.rstrip(" \t\r")):
         return None

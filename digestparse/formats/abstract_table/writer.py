@@ -18,7 +18,7 @@ from ...models import Digest, Paper
 from .. import layout as lay
 from ..layout import EntrySource, HeaderField
 from . import grammar as g
-from .reader import RowStyle, Table, table_of
+from .table import RowStyle, Table, table_of
 
 _MONTH_NAMES = (
     "January",
