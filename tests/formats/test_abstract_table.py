@@ -11,7 +11,9 @@ additions and removals, refusals, conversion and generated digests.
 from __future__ import annotations
 
 import datetime
+import gc
 import re
+import time
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -442,6 +444,20 @@ def test_conversion_out_of_abstract_table_reports_what_is_lost() -> None:
     assert {"published", "comment", "categories"} <= {loss.field for loss in to_sections.losses}
 
 
+def test_an_empty_digest_converts_into_a_readable_empty_readme() -> None:
+    header_only = digestparse.load(Path(__file__).parents[2] / "corpus" / "invalid" / "header_only.md")
+    converted = convert(header_only, FORMAT)
+    assert converted.text.startswith("# Daily Papers - MLLM\n")
+    assert "\nLast update: 2025-04-02\n" in converted.text
+    digest = converted.digest
+    assert (digest.format, digest.papers, digest.topic, digest.date) == (
+        FORMAT,
+        [],
+        "MLLM",
+        datetime.date(2025, 4, 2),
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Generated digests
 
@@ -489,3 +505,37 @@ def test_cut_or_garbled_digests_read_or_refuse_cleanly(generated: Generated, cut
         assert exc.line is None or exc.line >= 1
         return
     assert digestparse.dumps(digest).encode("utf-8") == data
+
+
+def _best_seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(7):
+        gc.collect()
+        start = time.perf_counter()
+        digestparse.loads(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize(
+    "filler",
+    [" | ", "</details> | <details><summary>", ")** | **[", "](", "<br>"],
+    ids=["separators", "details", "titles", "links", "breaks"],
+)
+def test_reading_is_linear_in_hostile_rows(filler: str) -> None:
+    """A row packed with the tokens the splitter looks for costs 4x when it is 4x longer
+    (ratio test: <= 5x allowed; best of five runs each, small absolute sizes)."""
+
+    def digest(copies: int) -> str:
+        row = (
+            "| **[T](https://arxiv.org/abs/2504.00001v1)** | 2025-04-20 | <details><summary>Show</summary><p>"
+        )
+        rows = [row + filler * copies + "</p></details> | " + filler * copies + " |\n" for _ in range(4)]
+        return (
+            "## RAG\n| **Title** | **Date** | **Abstract** | **Comment** |\n| --- | --- | --- | --- |\n"
+            + "".join(rows)
+        )
+
+    small, large = digest(500), digest(2_000)
+    assert len(digestparse.loads(large).papers) == 4
+    assert _best_seconds(large) <= 5 * _best_seconds(small)
