@@ -240,6 +240,18 @@ def test_fixture_reads_pipes_fewer_cells_pdf_links_and_sections() -> None:
     )
 
 
+def test_sections_come_from_keyword_headings_not_from_source_subheadings() -> None:
+    table = "| **Title** | **Date** | **Comment** |\n| --- | --- | --- |\n"
+    row = "| **[T{n}](https://arxiv.org/abs/2504.0000{n}v1)** | 2025-04-20 |  |\n"
+    text = (
+        f"## C#\n{table}{row.format(n=1)}\n## UVM ##\n### arXiv\n{table}{row.format(n=2)}\n"
+        f"## 📄 Paper Details\n\n### NbSe2\n\n{table}{row.format(n=3)}"
+    )
+    digest = digestparse.loads(text)
+    assert [p.section for p in digest.papers] == ["C#", "UVM", "NbSe2"]
+    assert digestparse.dumps(digest) == text
+
+
 def test_editing_a_paper_changes_only_its_row_and_reads_back() -> None:
     digest = digestparse.loads(README)
     paper = digest.papers[1]

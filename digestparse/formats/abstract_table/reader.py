@@ -169,7 +169,12 @@ def _topic(title: str) -> str | None:
 
 
 def _heading(line: str, prefix: int) -> str:
-    return repair_mojibake(line[prefix:].strip(" \t\r#"))
+    """A heading's text, without a closing ``#`` sequence (``## RAG ##``); ``C#`` keeps its ``#``."""
+    text = line[prefix:].strip(" \t\r")
+    unclosed = text.rstrip("#")
+    if unclosed != text and (not unclosed or unclosed.endswith(" ")):
+        text = unclosed.rstrip(" ")
+    return repair_mojibake(text)
 
 
 def _is_symbol(char: str) -> bool:
