@@ -2,7 +2,7 @@
 
 Not part of the test run (a timed test is flaky; a ratio measured in one run is not). Run::
 
-    python tests/benchmarks/bench_abstract_table.py [--corpus ../shared/corpus] [--repeat 5]
+    python tests/benchmarks/bench_abstract_table.py [--corpus ../shared/corpus] [--repeat 15]
 
 Both families' bytes are read into memory first; each round decodes and reads every file of
 a family with ``digestparse.loads`` (detection included, as users call it). Rounds alternate
@@ -61,7 +61,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     default = Path(os.environ.get("DIGESTPARSE_SHARED", HERE.parents[3] / "shared")) / "corpus"
     parser.add_argument("--corpus", type=Path, default=default)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
     if not (args.corpus / "MANIFEST.tsv").exists():
         print(f"no corpus at {args.corpus}", file=sys.stderr)

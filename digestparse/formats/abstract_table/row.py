@@ -37,7 +37,8 @@ from .table import RowStyle, Table
 _ROW_START = "| " + g.TITLE_OPEN
 _TITLE_END = g.TITLE_CLOSE + g.SEPARATOR
 _SHOW = g.DETAILS_OPEN + g.DEFAULT_ABSTRACT_LABEL + g.SUMMARY_CLOSE + g.PARAGRAPH_OPEN
-_ABS_PREFIXES = ("https://arxiv.org/abs/", "http://arxiv.org/abs/")
+_HTTPS_ABS = "https://arxiv.org/abs/"
+_HTTP_ABS = "http://arxiv.org/abs/"
 
 
 def _empty() -> dict[str, Any]:
@@ -58,9 +59,7 @@ def iso_date(text: str) -> datetime.date | None:
     """``YYYY-MM-DD`` (ASCII digits only) as a date, or ``None``."""
     if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
         return None
-    if not (text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit()):
-        return None
-    try:
+    try:  # with that shape, fromisoformat takes YYYY-MM-DD digits only
         return datetime.date.fromisoformat(text)
     except ValueError:
         return None
@@ -68,27 +67,29 @@ def iso_date(text: str) -> datetime.date | None:
 
 def arxiv_link(url: str) -> ArxivLink | None:
     """:func:`digestparse.arxiv.parse_link`, with a shortcut for ``http(s)://arxiv.org/abs/ID``."""
-    for prefix in _ABS_PREFIXES:
-        if url.startswith(prefix):
-            raw = url[len(prefix) :]
-            try:
-                ident, version = ArxivId.parse(raw)
-            except InvalidArxivIdError:
-                break
-            return ArxivLink("abs", raw, ident, version)
-    return parse_link(url)
+    if url.startswith(_HTTPS_ABS):
+        raw = url[len(_HTTPS_ABS) :]
+    elif url.startswith(_HTTP_ABS):
+        raw = url[len(_HTTP_ABS) :]
+    else:
+        return parse_link(url)
+    try:
+        ident, version = ArxivId.parse(raw)
+    except InvalidArxivIdError:
+        return parse_link(url)
+    return ArxivLink("abs", raw, ident, version)
 
 
 def read_row(
     builder: LayoutBuilder, line: str, index: int, table: Table, plain: RowStyle, section: str | None
 ) -> None:
     """Read the row at 0-based ``index``; ``plain`` is the table's style for generator rows."""
-    if table.generated and line.startswith(_ROW_START) and _fast_row(builder, line, index, plain, section):
+    if table.generated and line.startswith(_ROW_START) and fast_row(builder, line, index, plain, section):
         return
     _general_row(builder, line, index, table, section)
 
 
-def _fast_row(builder: LayoutBuilder, line: str, index: int, plain: RowStyle, section: str | None) -> bool:
+def fast_row(builder: LayoutBuilder, line: str, index: int, plain: RowStyle, section: str | None) -> bool:
     """The generator's row, read with a handful of ``find``; ``False`` leaves it to the general path."""
     close = line.find(_TITLE_END, 5)
     if close < 0:
@@ -121,14 +122,19 @@ def _fast_row(builder: LayoutBuilder, line: str, index: int, plain: RowStyle, se
             or not line.startswith(g.SEPARATOR, end + 10)
         ):
             return False
-        abstract = repair_mojibake(line[body : end - 4].strip())
+        abstract = line[body : end - 4].strip()
         abstract_at = at
         at = end + 13
     text = line.rstrip(" \t\r")
-    comment_cell = c.cell_at(
-        text, at, len(text) - 1 if text.endswith("|") and len(text) - 1 >= at else len(text)
-    )
-    value = c.unfold(comment_cell.text)[0].strip()
+    end = len(text) - 1 if text.endswith("|") and len(text) - 1 >= at else len(text)
+    if not text[at:end].strip(" "):  # the usual empty comment
+        comment_at, value = at, ""
+    else:
+        comment_cell = c.cell_at(text, at, end)
+        comment_at, value = comment_cell.start, c.unfold(comment_cell.text)[0].strip()
+    ascii_row = line.isascii()  # nothing to repair (the usual row): skip the per-field checks
+    if not ascii_row:
+        abstract = repair_mojibake(abstract)
     line_no = index + 1
     url_col = link_open + 3
     spans: dict[str, Span] = {
@@ -136,14 +142,14 @@ def _fast_row(builder: LayoutBuilder, line: str, index: int, plain: RowStyle, se
         "link": (line_no, url_col),
         "arxiv_id": (line_no, url_col),
         "published": (line_no, close + 7),
-        "comment": (line_no, comment_cell.start + 1),
+        "comment": (line_no, comment_at + 1),
     }
     if abstract_at:
         spans["abstract"] = (line_no, abstract_at + 1)
     paper = trusted_paper(
         arxiv_id=link.arxiv_id,
         version=link.version,
-        title=repair_mojibake(line[5:link_open].strip()),
+        title=line[5:link_open].strip() if ascii_row else repair_mojibake(line[5:link_open].strip()),
         authors=[],
         authors_truncated=False,
         categories=[],
@@ -154,7 +160,7 @@ def _fast_row(builder: LayoutBuilder, line: str, index: int, plain: RowStyle, se
         section=section,
         published=published,
         code_url=None,
-        comment=repair_mojibake(value) if value else None,
+        comment=(value if ascii_row else repair_mojibake(value)) or None,
         tldr=None,
         motivation=None,
         method=None,
