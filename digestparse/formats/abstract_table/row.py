@@ -32,9 +32,15 @@ from .._builder import LayoutBuilder
 from ..layout import EntryFacts, Span
 from . import cells as c
 from . import grammar as g
-from .table import RowStyle, Table
+from .table import README_KINDS, RowStyle, Table
 
 _ROW_START = "| " + g.TITLE_OPEN
+_SEPARATOR = g.SEPARATOR
+_DETAILS_CLOSE = g.DETAILS_CLOSE
+_CLOSE_AND_SEPARATOR = g.PARAGRAPH_CLOSE + g.SEPARATOR
+# Dates repeat on nearly every row of a table: each distinct one is parsed once per process.
+_DATE_CACHE = 4096
+_DATES: dict[str, datetime.date] = {}
 _TITLE_END = g.TITLE_CLOSE + g.SEPARATOR
 _SHOW = g.DETAILS_OPEN + g.DEFAULT_ABSTRACT_LABEL + g.SUMMARY_CLOSE + g.PARAGRAPH_OPEN
 _HTTPS_ABS = "https://arxiv.org/abs/"
@@ -105,22 +111,21 @@ def fast_row(builder: LayoutBuilder, line: str, index: int, plain: RowStyle, sec
         builder.trivia(index, index + 1)  # a DOI, IEEE or PDF row: not an arXiv paper
         return True
     at = close + 6  # the date cell
-    published = iso_date(line[at : at + 10])
-    if published is None or not line.startswith(g.SEPARATOR, at + 10):
+    date_text = line[at : at + 10]
+    published = _DATES.get(date_text) or iso_date(date_text)
+    if published is None or not line.startswith(_SEPARATOR, at + 10):
         return False
+    if len(_DATES) < _DATE_CACHE:
+        _DATES[date_text] = published
     at += 13
     abstract = ""
     abstract_at = 0
-    if len(plain.table.kinds) == 4:
+    if plain.table.kinds is README_KINDS:
         if not line.startswith(_SHOW, at):
             return False
         body = at + len(_SHOW)
-        end = line.find(g.DETAILS_CLOSE, body)
-        if (
-            end < 0
-            or not line.startswith(g.PARAGRAPH_CLOSE, end - 4)
-            or not line.startswith(g.SEPARATOR, end + 10)
-        ):
+        end = line.find(_DETAILS_CLOSE, body)
+        if end < 0 or not line.startswith(_CLOSE_AND_SEPARATOR, end - 4):
             return False
         abstract = line[body : end - 4].strip()
         abstract_at = at

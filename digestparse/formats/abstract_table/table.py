@@ -52,6 +52,8 @@ def _table(headers: tuple[str, ...]) -> Table | None:
         return None
     present: frozenset[str] = frozenset().union(*(_PRESENT_BY_KIND.get(k, frozenset()) for k in kinds))
     generated = kinds in (README_KINDS, ISSUE_KINDS)
+    if generated:  # the shared tuple, so the fast path can test it with `is`
+        kinds = README_KINDS if kinds == README_KINDS else ISSUE_KINDS
     return Table(kinds, tuple(h.strip() for h in headers), present, title_column, generated)
 
 
