@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
+from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
 from .arxiv import link_for
@@ -78,4 +79,7 @@ def to_bibtex(papers: Iterable[Paper]) -> str:
             fields.append(Field("primaryClass", paper.categories[0]))
         fields.append(Field("url", link_for(paper.arxiv_id, "abs", paper.version)))
         library.add(Entry("misc", cite_key(paper, keys), fields))
-    return str(write_string(library))
+    # The library is thrown away after writing: an unparse stack that may change it in place
+    # skips bibtexparser's deep copy of every entry, and with it the warning it logs (on the
+    # user's stderr) for a library of 10,000 entries or more.
+    return str(write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True)))

@@ -15,12 +15,13 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def render_text(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
-    """``path:line:col: CODE message``, one per line; coloured codes for a terminal."""
+    """``path:line:col: CODE [severity] message``, one per line; coloured for a terminal."""
     lines = []
     for d in diagnostics:
         code = f"{_COLOURS[d.severity]}{_BOLD}{d.code}{_RESET}" if colour else d.code
+        level = f"{_COLOURS[d.severity]}[{d.severity.value}]{_RESET}" if colour else f"[{d.severity.value}]"
         where = f"{_BOLD}{d.path}{_RESET}" if colour else d.path
-        lines.append(f"{where}:{d.line}:{d.col}: {code} {d.message}")
+        lines.append(f"{where}:{d.line}:{d.col}: {code} {level} {d.message}")
     return "".join(line + "\n" for line in lines)
 
 
