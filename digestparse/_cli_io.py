@@ -67,12 +67,10 @@ def load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
         for problem in digest.problems:
             errors.append(f"{digest.path}:{problem.line}:{problem.col}: {problem.code} {problem.message}")
         digests.append(digest)
-    if skipped:
-        names = ", ".join(display(s.path) for s in skipped[:_NAMED_SKIPS])
-        more = ", …" if len(skipped) > _NAMED_SKIPS else ""
-        click.echo(
-            f"digestparse: skipped {len(skipped)} file(s) that are not digests: {names}{more}", err=True
-        )
+    for item in skipped[:_NAMED_SKIPS]:
+        click.echo(f"digestparse: skipped {display(item.path)}: {item.reason}", err=True)
+    if len(skipped) > _NAMED_SKIPS:
+        click.echo(f"digestparse: skipped {len(skipped) - _NAMED_SKIPS} more file(s)", err=True)
     if not digests and not errors:
         errors.append("no digest found under: " + ", ".join(display(str(p)) for p in paths))
     return digests

@@ -354,7 +354,7 @@ def _repeated_ids(
     repeated: set[bytes] = set()
     for path in files:
         try:  # regular files only, within the size limit: a FIFO never blocks the scan
-            data = _files.read_digest_bytes(path, max_size, sniff=False)
+            data = _files.read_digest_bytes(path, max_size)
         except (DigestParseError, OSError):
             continue
         links: set[bytes] = set()
