@@ -4,8 +4,8 @@ The data commands (``parse``, ``export``, ``merge``, ``convert``) find files as 
 (``_paths.discover``: default excludes and ``.gitignore`` honoured), read them safely
 (``_files``: regular files only, a size limit, ``-`` for standard input), and skip a Markdown
 file found by searching that is not a digest, saying so on stderr; a file named on the command
-line that cannot be read as a digest is an error. File names in records and messages are made
-safe to print (``_paths.display``).
+line that cannot be read as a digest is an error. Records keep file names as they are; the
+outputs escape them (``_escape``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from pathlib import Path
 import click
 
 from ._atomic import write_atomic
+from ._escape import escape_text
 from ._files import STDIN_NAME, read_digest_bytes, read_stdin
-from ._paths import STDIN, Candidate, Skipped, discover, display
+from ._paths import STDIN, Candidate, Skipped, discover
 from .api import loads
 from .errors import DigestParseError, InvalidEncodingError
 from .models import Digest
@@ -38,16 +39,12 @@ class Failed(click.ClickException):
 def load_one(path: str | Path) -> Digest:
     """Read one digest named on the command line (``-``: standard input).
 
-    Raises :class:`DigestParseError` with a file name that is safe to print.
+    The records keep the file's name as it is; every output escapes it (``_escape``).
     """
     name = str(path)
-    try:
-        if name == STDIN:
-            return loads(read_stdin(), path=STDIN_NAME)
-        return loads(read_digest_bytes(name), path=display(name))
-    except DigestParseError as exc:
-        exc.path = display(exc.path) if exc.path else exc.path
-        raise
+    if name == STDIN:
+        return loads(read_stdin(), path=STDIN_NAME)
+    return loads(read_digest_bytes(name), path=name)
 
 
 def load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
@@ -60,19 +57,20 @@ def load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
             digest = load_one(candidate.path)
         except DigestParseError as exc:
             if _skippable(candidate, exc):
-                skipped.append(Skipped(display(candidate.path), exc.message))
+                skipped.append(Skipped(candidate.path, exc.message))
             else:
                 errors.append(str(exc))
             continue
         for problem in digest.problems:
-            errors.append(f"{digest.path}:{problem.line}:{problem.col}: {problem.code} {problem.message}")
+            where = f"{digest.path}:{problem.line}:{problem.col}"
+            errors.append(escape_text(f"{where}: {problem.code} {problem.message}"))
         digests.append(digest)
     for item in skipped[:_NAMED_SKIPS]:
-        click.echo(f"digestparse: skipped {display(item.path)}: {item.reason}", err=True)
+        click.echo(escape_text(f"digestparse: skipped {item.path}: {item.reason}"), err=True)
     if len(skipped) > _NAMED_SKIPS:
         click.echo(f"digestparse: skipped {len(skipped) - _NAMED_SKIPS} more file(s)", err=True)
     if not digests and not errors:
-        errors.append("no digest found under: " + ", ".join(display(str(p)) for p in paths))
+        errors.append(escape_text("no digest found under: " + ", ".join(str(p) for p in paths)))
     return digests
 
 

@@ -9,9 +9,8 @@ broken link) is skipped and counted instead of being opened. Named files are che
 a pattern excludes them, unless ``force_exclude`` says otherwise (pre-commit names files
 itself, so its hook needs that). Patterns use ``.gitignore`` semantics through ``pathspec``.
 
-File names come from the operating system and may hold anything: :func:`display` turns one
-into text that is safe to print and to put in JSON (undecodable bytes as ``\\xNN``, control
-characters escaped).
+File names come from the operating system and may hold anything; the outputs escape them
+(``_escape``), and :func:`uri` writes one as a SARIF location URI (percent-encoded bytes).
 """
 
 from __future__ import annotations
@@ -255,19 +254,6 @@ class _GitIgnores:
                     continue
             self._specs[folder] = GitIgnoreSpec.from_lines(lines) if lines else None
         return self._specs[folder]
-
-
-def display(name: str) -> str:
-    """A file name as safe text: bytes that are not UTF-8 as ``\\xNN`` (``os.fsdecode`` keeps
-    them as lone surrogates, which JSON and UTF-8 output cannot hold), control characters as
-    Python escapes. Ordinary names are returned unchanged."""
-    if name.isprintable():
-        return name
-    try:
-        text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:  # a surrogate that no undecodable byte produced
-        text = name.encode("utf-8", "backslashreplace").decode("utf-8")
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def uri(name: str) -> str:

@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from ._cli_io import Failed, emit, finish, load_all, load_one, papers_as
+from ._escape import escape_text
 from .convert import convert as convert_digest
 from .errors import DigestParseError
 from .formats import registry
@@ -75,8 +76,8 @@ def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
         raise Failed("") from None
     if not digest.papers and digest.format != target:
         click.echo(
-            f"{digest.path}: nothing to convert: it is an empty {digest.format or 'digest'} with no paper; "
-            "no output written",
+            escape_text(f"{digest.path}: nothing to convert: it is an empty {digest.format or 'digest'} ")
+            + "with no paper; no output written",
             err=True,
         )
         raise Failed("")
@@ -115,8 +116,9 @@ def formats_command(as_json: bool) -> None:
 def _register_commands() -> None:
     from .cli_check import check, rules
     from .cli_data import export, merge, schema
+    from .cli_index import COMMANDS as index_commands
 
-    for command in (check, rules, export, merge, schema):
+    for command in (check, rules, export, merge, schema, *index_commands):
         cli.add_command(command)
 
 
@@ -143,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:  # a write that failed (disk full, permission): the input is intact
         where = f" {exc.filename}" if exc.filename else ""
-        click.echo(f"digestparse: cannot complete:{where} {exc.strerror or exc}", err=True)
+        click.echo(escape_text(f"digestparse: cannot complete:{where} {exc.strerror or exc}"), err=True)
         return EXIT_ERROR
     except Exception as exc:  # a bug: say so in one line; the traceback is there on request
         if os.environ.get("DIGESTPARSE_DEBUG"):

@@ -19,19 +19,21 @@ import signal
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
 import click
 
-from ._paths import STDIN, display, uri
+from ._escape import escape_text
+from ._paths import STDIN, uri
 from .errors import DigestParseError
 from .formatters import get_formatter
 from .formatters.grouping import group_repeats
 from .formatters.line import render_text
 from .lint.config import Config, ConfigError, Settings, find_pyproject, load_config, validate
+from .lint.corpus_index import Telling
 from .lint.diagnostic import Diagnostic, Severity
 from .lint.fix import FixedFile, Outcome, Status, fix_files
 from .lint.registry import as_dict, load_rules
@@ -230,6 +232,13 @@ def _signals_end_the_run() -> Iterator[None]:
 @click.option("--no-group", is_flag=True, help="List every finding, even a rule's many in one file.")
 @click.option("--verbose", "-v", is_flag=True, help="Same as --show-skipped --no-group.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.option(
+    "--index",
+    "index_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also compare with every earlier telling in this index (digestparse index).",
+)
 @_signals_end_the_run()
 def check(
     paths: tuple[Path, ...],
@@ -257,6 +266,7 @@ def check(
     no_group: bool,
     verbose: bool,
     quiet: bool,
+    index_path: Path | None,
 ) -> None:
     """Check digests (files, or folders searched for *.md; - is standard input) for defects
     and conflicts."""
@@ -279,7 +289,7 @@ def check(
         )
         config = _file_config(paths, config_path, isolated).updated(options)
     except DigestParseError as exc:
-        click.echo(_shown(str(exc)), err=True)
+        click.echo(str(exc), err=True)  # escaped by DigestParseError.__str__
         raise click.exceptions.Exit(EXIT_ERROR) from None
     progress = _Progress(enabled=not quiet and _use_colour(sys.stderr) and not os.environ.get("CI"))
     result = run(
@@ -289,13 +299,14 @@ def check(
         progress=progress,
         force_exclude=force_exclude,
         skip_non_digests=skip_non_digests,
+        earlier=_earlier(index_path, paths),
     )
     remaining = result.diagnostics
     undone = EXIT_OK
     if fix or diff:
         remaining, undone = _apply_fixes(result, write=fix and not diff)
     fmt = options.output_format or _default_format(config)
-    shown = _displayable(remaining, uri if fmt == "sarif" else display)
+    shown = _as_uris(remaining) if fmt == "sarif" else remaining  # the formatters escape the rest
     colour = fmt == "text" and output is None and _use_colour(sys.stdout)
     if fmt == "text":
         report = render_text(shown if no_group or verbose else group_repeats(shown), colour=colour)
@@ -306,7 +317,7 @@ def check(
     _write_report(report, output, colour)
     if show_skipped or verbose:
         for skipped in result.skipped:
-            click.echo(f"skipped {_shown(display(skipped.path))}: {_shown(skipped.reason)}", err=True)
+            click.echo(escape_text(f"skipped {skipped.path}: {skipped.reason}"), err=True)
     if not quiet and fmt == "text":
         click.echo(_summary(result, remaining, time.monotonic() - started), err=True)
     code = max(_exit_code(remaining, diff and result.diagnostics != remaining), undone)
@@ -319,42 +330,38 @@ def check(
 
 
 def _nothing_checked(paths: tuple[Path, ...], result: CheckResult) -> str:
-    where = ", ".join(_shown(display(str(p))) for p in paths)
+    where = ", ".join(str(p) for p in paths)
     skipped = (
         f"; {len(result.skipped)} file(s) skipped as not digests (--show-skipped lists them)"
         if result.skipped
         else ""
     )
-    return f"digestparse: no digest to check under {where}{skipped}. Pass --allow-empty if that is expected."
+    return escape_text(f"digestparse: no digest to check under {where}{skipped}.") + (
+        " Pass --allow-empty if that is expected."
+    )
 
 
-def _displayable(diagnostics: list[Diagnostic], name: Callable[[str], str]) -> list[Diagnostic]:
-    """Diagnostics whose file names are safe to print and to put in JSON or SARIF: a name that
-    is not valid UTF-8 or holds control characters is escaped by ``name`` (``_paths.display``,
-    or ``_paths.uri`` for SARIF, whose locations are URIs)."""
+def _as_uris(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """For SARIF, whose locations are URIs: a file name that is not printable UTF-8 (bytes
+    that are not UTF-8, control characters) percent-encoded, so the URI is valid and exact."""
     shown = []
     for d in diagnostics:
-        if d.path.isprintable() and all(p.isprintable() for p, _ in d.related) and _encodable(d.message):
+        if d.path.isprintable() and all(p.isprintable() for p, _ in d.related):
             shown.append(d)
             continue
+        related = tuple((p if p.isprintable() else uri(p), n) for p, n in d.related)
         shown.append(
-            dataclasses.replace(
-                d,
-                path=name(d.path) if not d.path.isprintable() else d.path,
-                related=tuple((name(p) if not p.isprintable() else p, n) for p, n in d.related),
-                message=d.message if _encodable(d.message) else display(d.message),
-            )
+            dataclasses.replace(d, path=d.path if d.path.isprintable() else uri(d.path), related=related)
         )
     return shown
 
 
-def _encodable(text: str) -> bool:
-    """No lone surrogate (an undecodable byte of a file name quoted in a message)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+def _earlier(index_path: Path | None, paths: tuple[Path, ...]) -> list[tuple[str, Telling]]:
+    if index_path is None:
+        return []
+    from .cli_index import tellings_for_check
+
+    return tellings_for_check(index_path, tuple(p for p in paths if str(p) != STDIN))
 
 
 def _apply_fixes(result: CheckResult, write: bool) -> tuple[list[Diagnostic], int]:

@@ -50,7 +50,16 @@ OutputFormat = Literal["text", "json", "github", "sarif"]
 
 
 class ConfigError(DigestParseError):
-    """The configuration (a file's table or the command line's options) is not valid."""
+    """The configuration (a file's table or the command line's options) is not valid.
+
+    The message holds one problem per line; each is shown on a line of its own, after the
+    file (or ``digestparse`` for the command line).
+    """
+
+    def __str__(self) -> str:
+        from .._escape import escape_text
+
+        return "\n".join(escape_text(f"{self.location}: {line}") for line in self.message.splitlines())
 
 
 def _rule_code(value: str) -> str:
@@ -195,7 +204,7 @@ def validate(values: Mapping[str, Any], where: str, options: Mapping[str, str] |
         return Settings.model_validate(dict(values))
     except ValidationError as exc:
         problems = [_problem(error, options) for error in exc.errors()]
-        raise ConfigError(f"\n{where}: ".join(problems), path=where) from None  # one line each
+        raise ConfigError("\n".join(problems), path=where) from None
 
 
 def _problem(error: Any, options: Mapping[str, str] | None) -> str:

@@ -16,7 +16,6 @@ links) it was checked under; a link is written through, so it stays a link.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import hashlib
 import itertools
@@ -28,6 +27,7 @@ from .. import _source
 from .._atomic import WriteRefused, refusal, target_of, write_atomic
 from ..errors import DigestParseError
 from .diagnostic import Diagnostic, Fix
+from .textdiff import unified_diff
 
 
 def sha256(data: bytes) -> str:
@@ -46,11 +46,9 @@ class FixedFile:
     fixed: tuple[Diagnostic, ...]
 
     def diff(self) -> str:
-        """A unified diff of the change."""
-        before = self.before.decode("utf-8").splitlines(keepends=True)
-        after = self.after.decode("utf-8").splitlines(keepends=True)
-        old, new = f"a/{self.path}", f"b/{self.path}"
-        return "".join(difflib.unified_diff(before, after, fromfile=old, tofile=new))
+        """A unified diff of the change, in linear time (see :mod:`.textdiff`)."""
+        before, after = self.before.decode("utf-8"), self.after.decode("utf-8")
+        return unified_diff(before, after, f"a/{self.path}", f"b/{self.path}")
 
 
 class Status(enum.Enum):

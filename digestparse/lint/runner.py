@@ -43,8 +43,7 @@ from .diagnostic import Diagnostic
 from .fix import sha256
 from .registry import RULES, load_rules, matches, resolve_selection
 from .rules.corpus import CONFLICT_CODES, figure_signatures
-
-_SUPPRESSION = re.compile(r"<!--\s*digestparse:\s*(?P<kind>ignore-file|ignore)\b(?P<codes>[^>]*?)\s*-->")
+from .rules.suppression import find_suppression
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,14 +158,13 @@ def _digest_despite_bytes(data: bytes, path: str) -> bool:
 def analyse_digest(
     digest: Digest, path: str, selected: frozenset[str], repeated: frozenset[str] | None = None
 ) -> FileResult:
-    """Stage 1 for a digest already in memory. ``repeated``: the identifiers told more than once
-    in the run (``None``: not known); only those need the full fingerprint."""
-    """Stage 1 for a digest already in memory."""
+    """Stage 1 for a digest already in memory, checked as it is now: a digest edited since it
+    was read is checked in the text it would be written as. ``repeated``: the identifiers told
+    more than once in the run (``None``: not known); only those need the full fingerprint."""
+    digest = api.as_written(digest)
     result = FileResult(path, papers=len(digest.papers), date=digest.date)
     layout = digest._layout
-    if layout is None:
-        layout = api.loads(api.dumps(digest), path=path)._layout
-        assert layout is not None
+    assert layout is not None
     ctx = DigestContext(digest, path, layout)
     for code in sorted(selected):
         rule = RULES[code]
@@ -189,11 +187,11 @@ def _suppressions(ctx: DigestContext) -> list[Suppression]:
     for line, text in ctx.trivia_lines():
         if "digestparse" not in text:
             continue
-        match = _SUPPRESSION.search(text)
-        if match is None:
+        comment = find_suppression(text)
+        if comment is None:
             continue
-        codes = tuple(re.findall(r"[A-Z]+[0-9]+", match["codes"]))
-        if match["kind"] == "ignore-file":
+        file_level, codes = comment
+        if file_level:
             found.append(Suppression(line, 1, len(ctx.lines), codes, True))
             continue
         following = next(((a, b) for a, b in entry_starts if a > line), None)
@@ -216,6 +214,7 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     force_exclude: bool = False,
     skip_non_digests: bool = False,
+    earlier: Sequence[tuple[str, Telling]] = (),
 ) -> CheckResult:
     """Check files (folders searched for ``*.md``; ``-`` is standard input) and in-memory
     digests.
@@ -223,6 +222,9 @@ def run(
     Command-line style options override the configuration's ``select``/``ignore``.
     ``force_exclude``: named files are excluded by the patterns too; ``skip_non_digests``: a
     named file that no format reads is skipped as a found one is (pre-commit's way).
+    ``earlier``: tellings from outside the run (``check --index``: every version the index
+    holds), which the cross-digest rules compare the checked digests with but never report on
+    themselves.
     """
     load_rules()
     config = config or Config()
@@ -247,7 +249,9 @@ def run(
         except DigestParseError as exc:
             early.append(refused(_files.STDIN_NAME, exc))
         candidates[_files.STDIN_NAME] = Candidate(_files.STDIN_NAME, named=True)
-    repeated = _repeated_ids(files, in_memory, config.max_file_size) if selected & COMPARED_CODES else None
+    # with earlier tellings, any paper may be told again: every paper gets the full fingerprint
+    compared = selected & COMPARED_CODES and not earlier
+    repeated = _repeated_ids(files, in_memory, config.max_file_size) if compared else None
     stage_one = list(_stage_one(files, selected, jobs, progress, repeated, config.max_file_size))
     stage_one += early
     stage_one += (
@@ -265,6 +269,9 @@ def run(
             diagnostics.extend(verdict)
             results.append(result)
     index = CorpusIndex()
+    for arxiv_id, telling in earlier:
+        index.add(arxiv_id, telling)
+        index.title_owner(telling, arxiv_id)
     papers = 0
     read_hashes: dict[str, str] = {}
     for result in sorted(results, key=_stage_two_order):
