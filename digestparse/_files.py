@@ -6,9 +6,9 @@ So a file is opened with ``O_NONBLOCK`` (an open that would wait for a FIFO's wr
 once) and the *opened* descriptor is ``fstat``-ed before a byte is read: anything but a regular
 file is refused, and the check cannot be raced by swapping the path between a ``stat`` and the
 ``open``. A regular file larger than the limit is refused without being read whole, and a file
-larger than :data:`HEAD_BYTES` has its first lines sniffed before the rest is read: a text that
-no format reads is refused early (formats judge a file by its first ``SNIFF_LINES`` lines, so
-the head gives the same answer the whole file would).
+larger than :data:`HEAD_BYTES` has its first lines sniffed before the rest is read: a text in
+whose first ``SNIFF_LINES`` lines no format recognises anything, not even its furniture, is
+refused early (formats sniff those lines, so the whole file would be refused too).
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from .errors import NotADigestError, UnreadablePathError
 DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024
 HEAD_BYTES = 256 * 1024
 STDIN_NAME = "<stdin>"
-# Every format sniffs ``source.lines[:400]`` (docs/formats/writing-a-format.md): a head that
-# holds more lines than that is judged as the whole file would be.
+# Every format sniffs ``source.lines[:400]`` (docs/formats/writing-a-format.md) and looks further
+# only once it has found its furniture there: a head with more lines than that in which no format
+# recognises anything is refused as the whole file would be.
 SNIFF_LINES = 400
 _CHUNK = 1024 * 1024
 
@@ -153,13 +154,18 @@ def _too_large(path: str, size: int, max_size: int) -> FileTooLargeError:
 
 
 def _refuse_early(head: bytes, path: str, size: int) -> None:
-    """Raise :class:`NotADigestError` when the head alone shows no format reads the file.
+    """Raise :class:`NotADigestError` when the head alone shows that no format reads the file.
 
-    Only a head that holds every line the formats sniff is judged; an undecodable head is left
-    for the full read, which reports the bad byte with its position.
+    Only a head that holds every line the formats sniff is judged, and only when no format
+    recognises anything in it, not even its furniture (a header, a table heading): a format may
+    look past the sniffed lines once its furniture is there (abstract-table looks for a first
+    entry further down), so such a file is read whole. An undecodable head is left for the
+    full read, which reports the bad byte with its position.
     """
     from . import _source
+    from .formats import registry
     from .formats.detect import detect
+    from .formats.plugin import Sniff
 
     complete = head[: head.rfind(b"\n") + 1]
     if complete.count(b"\n") <= SNIFF_LINES:
@@ -167,6 +173,8 @@ def _refuse_early(head: bytes, path: str, size: int) -> None:
     try:
         source = _source.from_bytes(complete, path)
     except ValueError:  # invalid UTF-8 or a NUL byte: the full read reports where
+        return
+    if any(isinstance(plugin.sniff(source), Sniff) for plugin in registry.formats().values()):
         return
     try:
         detect(source)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import digestparse
 from digestparse.cli import main
 from tests.builders import Entry, badge_digest
 
@@ -154,6 +155,22 @@ def test_a_large_non_digest_is_judged_from_its_head(
     assert "not a paper digest" in out and "judged from its first 400 lines" in out
     _digest(tmp_path / "a.md")
     assert main(["check", str(tmp_path)]) == 0  # found by searching: skipped
+
+
+def test_a_large_digest_whose_first_entry_is_past_the_sniffed_lines_is_still_read(tmp_path: Path) -> None:
+    """A format that finds its furniture in the head may look further for its first entry
+    (abstract-table does): the head alone must not refuse such a file."""
+    filler = "".join(f"Line {i}: " + "words " * 120 + "\n" for i in range(450))
+    text = (
+        "# Daily Papers\nThe project fetches papers.\n\nLast update: 2010-01-01\n\n"
+        + filler
+        + "\n## Time Series 0\n| **Date** | **AI Summary** |\n| --- | --- |\n"
+        + "| 2010-01-01 | **[A Title](http://arxiv.org/abs/1501.00001)**<br>Not yet summarized |\n"
+    )
+    late = tmp_path / "late.md"
+    late.write_text(text, encoding="utf-8")
+    assert late.stat().st_size > 256 * 1024
+    assert [str(p.arxiv_id) for p in digestparse.load(late).papers] == ["1501.00001"]
 
 
 # standard input --------------------------------------------------------------------------------
