@@ -319,7 +319,8 @@ def check(
         for skipped in result.skipped:
             click.echo(escape_text(f"skipped {skipped.path}: {skipped.reason}"), err=True)
     if not quiet and fmt == "text":
-        click.echo(_summary(result, remaining, time.monotonic() - started), err=True)
+        listed = show_skipped or verbose
+        click.echo(_summary(result, remaining, time.monotonic() - started, listed), err=True)
     code = max(_exit_code(remaining, diff and result.diagnostics != remaining), undone)
     if exit_zero and code == EXIT_FINDINGS:
         code = EXIT_OK
@@ -422,13 +423,10 @@ def _statistics(diagnostics: list[Diagnostic]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _summary(result: CheckResult, remaining: list[Diagnostic], seconds: float) -> str:
+def _summary(result: CheckResult, remaining: list[Diagnostic], seconds: float, listed: bool = False) -> str:
     by = Counter(d.severity for d in remaining)
-    skipped = (
-        f"; {len(result.skipped)} file(s) skipped (not digests; --show-skipped lists them)"
-        if result.skipped
-        else ""
-    )
+    hint = "" if listed else "; --show-skipped lists them"
+    skipped = f"; {len(result.skipped)} file(s) skipped (not digests{hint})" if result.skipped else ""
     return (
         f"Checked {result.files} file(s), {result.papers} paper(s): "
         f"{by[Severity.ERROR]} error(s), {by[Severity.WARNING]} warning(s), "
