@@ -35,7 +35,8 @@ from pathlib import Path
 from .. import _files, api
 from .._paths import STDIN, Candidate, Skipped, discover
 from ..errors import DigestParseError, InvalidEncodingError, NotADigestError, UnreadablePathError
-from ..models import Digest
+from ..formats import registry
+from ..models import Digest, Paper
 from .config import Config
 from .context import DigestContext
 from .corpus_index import CorpusIndex, Telling, telling_of
@@ -176,9 +177,29 @@ def analyse_digest(
                 abstract_line = ctx.span(paper, "abstract")[0]
                 ident = str(paper.arxiv_id)
                 full = repeated is None or ident in repeated
-                result.tellings.append((ident, telling_of(paper, path, abstract_line, full=full)))
+                present = _held_fields(ctx, paper, digest.format)
+                telling = telling_of(paper, path, abstract_line, full=full, present=present)
+                result.tellings.append((ident, telling))
     result.suppressions = _suppressions(ctx)
     return result
+
+
+_COMPARED_FIELDS = frozenset({"title", "authors", "abstract"})
+
+
+def _held_fields(ctx: DigestContext, paper: Paper, format_name: str | None) -> frozenset[str]:
+    """The compared fields an entry holds: what its reader saw (``EntryFacts.present``), else
+    what its format can hold at all (``FormatPlugin.paper_fields``)."""
+    source = ctx.source_of(paper)
+    if source is not None and source.facts.present:
+        # every entry is built around its title (the sections reader does not list it)
+        return (source.facts.present | {"title"}) & _COMPARED_FIELDS
+    if format_name is not None:
+        try:
+            return registry.get(format_name).paper_fields & _COMPARED_FIELDS
+        except DigestParseError:
+            pass
+    return _COMPARED_FIELDS
 
 
 def _suppressions(ctx: DigestContext) -> list[Suppression]:
