@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 import digestparse
-from digestparse.formats.paper_table import FORMAT
+from digestparse import _source
+from digestparse.formats.paper_table import FORMAT, reader
 from digestparse.formats.paper_table.style import RowStyle
 from digestparse.models import Paper
 from tests.conftest import SEEDS, SHARED_CORPUS, shared_rows_of
@@ -74,6 +75,19 @@ def test_every_arxiv_link_in_an_entry_position_is_a_paper_or_a_problem(row: dict
     told = {paper.line for paper in digest.papers} | {problem.line for problem in digest.problems}
     assert [n for n in entry_lines if n not in told] == []
     assert all(paper.arxiv_id is not None and paper.link for paper in digest.papers)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=_id)
+def test_fast_rows_read_as_the_general_cut_reads_them(row: dict[str, str]) -> None:
+    source = _source.from_bytes((SHARED_CORPUS / row["relpath"]).read_bytes())
+    fast, general = reader.read(source), reader.read(source, fast=False)
+    assert [p.model_dump() for p in fast.papers] == [p.model_dump() for p in general.papers]
+    fast_layout, general_layout = fast._layout, general._layout
+    assert fast_layout is not None and general_layout is not None
+    for one, other in zip(fast.papers, general.papers, strict=True):
+        a, b = fast_layout.source_of(one), general_layout.source_of(other)
+        assert a is not None and b is not None
+        assert (a.raw, a.facts, a.spans) == (b.raw, b.facts, b.spans)
 
 
 @needs_corpus

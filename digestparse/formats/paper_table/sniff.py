@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..._source import Source
 from ..plugin import NearMiss, Sniff
 from . import grammar as g
-from .reader import mentions_arxiv
+from .cells import mentions_arxiv
 
 SNIFF_LINES = 400
 
