@@ -58,7 +58,8 @@ def main() -> None:
         size = sum(len(d) for d in datas) / 1e6
         seconds, papers = best(datas, read, args.repeat)
         results[letter] = size / seconds
-        print(f"{name:16} {len(datas):4} files {size:7.2f} MB {size / seconds:7.1f} MB/s {papers / seconds:9.0f} papers/s")
+        rate = f"{size / seconds:7.1f} MB/s {papers / seconds:9.0f} papers/s"
+        print(f"{name:16} {len(datas):4} files {size:7.2f} MB {rate}")
     print(f"ratio paper-table / badge-list: {results['C'] / results['A']:.2f}")
 
 

@@ -205,8 +205,8 @@ def cell_spans(body: str, columns: tuple[str, ...]) -> tuple[list[tuple[int, int
 
     ``body`` is the row after ``**|`` without its closing ``|``. Fixed cells (authors, link,
     code) never hold ``|``; a free-text cell (Abstract, 摘要) may. A free cell followed only by
-    fixed ones is cut from the right; one followed by another free cell ends at ``**|`` when
-    bold, else at the next ``|``. The last column takes the rest of the row; cells beyond the
+    fixed ones is cut from the right; one followed by another free cell ends at ``**|`` (or the
+    row's end) when bold, else at the next ``|``. The last column takes the rest of the row; cells beyond the
     table's columns are kept as ``other``. A row can have fewer cells than its header.
     """
     spans: list[tuple[int, int]] = []
@@ -234,6 +234,9 @@ def cell_spans(body: str, columns: tuple[str, ...]) -> tuple[list[tuple[int, int
                     spans.append((cursor, end + 2))
                     cursor = end + 3
                     continue
+                if body.endswith(g.BOLD) and size - cursor >= 4:  # the last cell the row has
+                    spans.append((cursor, size))
+                    break
         end = body.find("|", cursor)
         if end < 0:
             spans.append((cursor, size))

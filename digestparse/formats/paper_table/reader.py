@@ -197,12 +197,12 @@ class _Reader:
                 cells = fast_cells(tail)
         if cells is None:
             cells = general_cells(line, title_end + 3, self.columns)
-            if cells is None:  # a DOI or PDF row: not an arXiv paper, kept as it is
-                self.builder.trivia(index, index + 1)
-                return
-            if isinstance(cells, str):
-                self._broken(index, line, cells)
-                return
+        if cells is None:  # a DOI or PDF row: not an arXiv paper, kept as it is
+            self.builder.trivia(index, index + 1)
+            return
+        if isinstance(cells, str):
+            self._broken(index, line, cells)
+            return
         for note in cells.notes:
             self.builder.problem("DP103", note, index)
         title = line[title_start:title_end].strip(" \t")

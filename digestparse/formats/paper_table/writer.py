@@ -60,11 +60,15 @@ def _renderer(digest: Digest, layout: Layout) -> lay.EntryRenderer:
 
 
 def _fresh(style: object | None) -> object | None:
-    """A neighbour's style for a new row: its table's columns, every cell, no copied cells."""
+    """A neighbour's style for a new row: its table's columns, no copied cells.
+
+    Fixed cells (authors, link, code) are always written; a free-text cell only when the paper
+    has a value for it, as the generator leaves an empty last cell out.
+    """
     if isinstance(style, RowStyle):
         return RowStyle(
             columns=style.columns,
-            cells=max(len(style.columns), style.cells),
+            cells=_fixed_cells(style.columns),
             id_versioned=style.id_versioned,
             code_before=style.code_before,
             code_label=style.code_label,
@@ -76,6 +80,11 @@ def _fresh(style: object | None) -> object | None:
             others=("",) * len(style.others),
         )
     return style
+
+
+def _fixed_cells(columns: tuple[str, ...]) -> int:
+    """How many cells a row has up to its last fixed (never optional) column."""
+    return max((i + 1 for i, kind in enumerate(columns) if kind not in g.FREE_TEXT), default=0)
 
 
 def render_header(digest: Digest, piece: HeaderField, value: Any) -> str:
@@ -219,7 +228,7 @@ def render_document(digest: Digest) -> str:
         columns.append(g.ABSTRACT_ZH)
     style = RowStyle(
         columns=tuple(columns),
-        cells=len(columns),
+        cells=len(g.DEFAULT_COLUMNS),
         abstract_bold=g.ABSTRACT_ZH in columns and g.ABSTRACT in columns,
     )
     header = "|Publish Date|Title|" + "".join(g.COLUMN_TITLES[c] + "|" for c in columns)
@@ -259,7 +268,7 @@ def _fill_empty(digest: Digest, layout: Layout) -> str:
         if columns is None:
             continue
         at = index + 2 if index + 1 < len(lines) and g.is_alignment_row(lines[index + 1]) else index + 1
-        style = RowStyle(columns=columns, cells=len(columns))
+        style = RowStyle(columns=columns, cells=_fixed_cells(columns))
         rows = "".join(_render_row(paper, style) for paper in digest.papers)
         before = "\n".join(lines[:at])
         after = "\n".join(lines[at:])
