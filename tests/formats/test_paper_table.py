@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import datetime
 import difflib
+import time
 from pathlib import Path
 
 import pytest
@@ -465,3 +466,50 @@ def test_convert_out_of_paper_table_reports_losses(target: str) -> None:
     assert [p.arxiv_id for p in converted.digest.papers] == [p.arxiv_id for p in source.papers]
     back = digestparse.convert(converted.digest, "paper-table")
     assert [p.arxiv_id for p in back.digest.papers] == [p.arxiv_id for p in source.papers]
+
+
+# --------------------------------------------------------------------------- linear time
+
+_ROW_LINK = "|[2601.00010](http://arxiv.org/abs/2601.00010)|null|"
+ADVERSARIAL = {
+    "stars in a title": lambda n: HEADER + f"|**2026-01-02**|**{'*' * n}**|A et.al.{_ROW_LINK}\n",
+    "bars in a title": lambda n: HEADER + f"|**2026-01-02**|**{'|' * n}**|A et.al.{_ROW_LINK}\n",
+    "bars in a 摘要 cell": lambda n: (
+        "## T\n\n|Publish Date|Title|Authors|PDF|Code|摘要|\n|---|---|---|---|---|---|\n"
+        + f"|**2026-01-02**|**T**|A et.al.{_ROW_LINK}{'|' * n}|\n"
+    ),
+    "closing marks in a bold Abstract before 摘要": lambda n: (
+        "## T\n\n|Publish Date|Title|Authors|PDF|Code|Abstract|摘要|\n|---|---|---|---|---|---|---|\n"
+        + f"|**2026-01-02**|**T**|A et.al.{_ROW_LINK}**{'*|' * (n // 2)}|x|\n"
+    ),
+    "a header of many free columns, then rows": lambda n: (
+        "## T\n\n|Publish Date|Title|"
+        + "Abstract|" * (n // 18)
+        + "\n"
+        + f"|**2026-01-02**|**T**|a|b{_ROW_LINK}\n" * (n // 120)
+    ),
+    "many short broken rows": lambda n: "|**\n" * (n // 4),
+    "many list heads": lambda n: "- **2026-01-02** **x\n" * (n // 21),
+    "one row of many cells": lambda n: (
+        HEADER + f"|**2026-01-02**|**T**|A et.al.{_ROW_LINK}" + "x|" * (n // 2) + "\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_adversarial_rows_read_in_linear_time(name: str) -> None:
+    make = ADVERSARIAL[name]
+    small, large = make(100_000), make(400_000)
+
+    def seconds(text: str) -> float:
+        start = time.perf_counter()
+        try:
+            digest = digestparse.loads(text)
+        except digestparse.DigestParseError:
+            return time.perf_counter() - start
+        assert digestparse.dumps(digest) == text
+        return time.perf_counter() - start
+
+    small_time, large_time = seconds(small), seconds(large)
+    # 4x the input may take at most 5x the time (plus a little noise); a quadratic cost gives 16x
+    assert large_time < 5 * small_time + 0.05, f"{name}: {small_time:.3f} s -> {large_time:.3f} s"

@@ -131,9 +131,12 @@ def fast_cells(match: re.Match[str]) -> RowCells | None:
     )
 
 
-def general_cells(line: str, offset: int, columns: tuple[str, ...]) -> RowCells | str | None:
+def general_cells(
+    line: str, offset: int, columns: tuple[str, ...], follows: tuple[bool, ...] | None = None
+) -> RowCells | str | None:
     """Cut ``line[offset:]`` by ``columns`` and read each cell.
 
+    ``follows`` is :func:`free_after` of the columns, computed once per header by the caller.
     Returns the cells, a message when the row cannot be read (no link cell), or None for a row
     whose link is not arXiv's (a DOI or PDF row: trivia).
     """
@@ -142,7 +145,7 @@ def general_cells(line: str, offset: int, columns: tuple[str, ...]) -> RowCells 
     trailing = rest[len(body) :]
     if body.endswith("|"):
         body = body[:-1]
-    spans, kinds = cell_spans(body, columns)
+    spans, kinds = cell_spans(body, columns, follows)
     authors: list[str] = []
     truncated = False
     et_al = g.ET_AL
@@ -200,7 +203,9 @@ def general_cells(line: str, offset: int, columns: tuple[str, ...]) -> RowCells 
     )
 
 
-def cell_spans(body: str, columns: tuple[str, ...]) -> tuple[list[tuple[int, int]], tuple[str, ...]]:
+def cell_spans(
+    body: str, columns: tuple[str, ...], follows: tuple[bool, ...] | None = None
+) -> tuple[list[tuple[int, int]], tuple[str, ...]]:
     """Cut the cells after the title: (start, end) offsets in ``body`` and the kind of each.
 
     ``body`` is the row after ``**|`` without its closing ``|``. Fixed cells (authors, link,
@@ -215,14 +220,15 @@ def cell_spans(body: str, columns: tuple[str, ...]) -> tuple[list[tuple[int, int
     cursor = 0
     size = len(body)
     last = len(columns) - 1
+    if follows is None:
+        follows = free_after(columns)
     for index, kind in enumerate(columns):
         if index >= last:
             spans.append((cursor, size))
             break
         if kind in g.FREE_TEXT:
-            after = columns[index + 1 :]
-            if not any(k in g.FREE_TEXT for k in after):
-                cut = _cut_from_right(body, cursor, len(after))
+            if not follows[index]:
+                cut = _cut_from_right(body, cursor, last - index)
                 if cut is not None:
                     spans.append((cursor, cut[0] - 1))
                     starts = [*cut, size + 1]
@@ -253,6 +259,16 @@ def cell_spans(body: str, columns: tuple[str, ...]) -> tuple[list[tuple[int, int
                 start += len(piece) + 1
             kinds = columns + (g.OTHER,) * (len(spans) - len(columns))
     return spans, kinds
+
+
+def free_after(columns: tuple[str, ...]) -> tuple[bool, ...]:
+    """For each column, whether a free-text column follows it (computed once per header)."""
+    flags: list[bool] = []
+    seen = False
+    for kind in reversed(columns):
+        flags.append(seen)
+        seen = seen or kind in g.FREE_TEXT
+    return tuple(reversed(flags))
 
 
 def _cut_from_right(body: str, start: int, count: int) -> list[int] | None:

@@ -37,7 +37,16 @@ from ...normalize.mojibake import repair_mojibake
 from .._builder import LayoutBuilder
 from ..layout import EntryFacts
 from . import grammar as g
-from .cells import Identity, RowCells, fast_cells, general_cells, identify, link_cell, mentions_arxiv
+from .cells import (
+    Identity,
+    RowCells,
+    fast_cells,
+    free_after,
+    general_cells,
+    identify,
+    link_cell,
+    mentions_arxiv,
+)
 from .style import ItemStyle, RowStyle
 
 _ITEM_PRESENT = frozenset({"title", "published", "link", "arxiv_id"})
@@ -82,6 +91,7 @@ class _Reader:
         self.section: str | None = None
         self.use_fast = fast
         self.columns: tuple[str, ...] = g.DEFAULT_COLUMNS
+        self.follows: tuple[bool, ...] = free_after(g.DEFAULT_COLUMNS)
         self.fast = fast  # the current table starts with the generator's columns
         self.kind_seen: str | None = None  # "row" or "item": decides the entry separator
         self._dates: dict[str, datetime.date | None] = {}
@@ -91,6 +101,7 @@ class _Reader:
 
     def _set_columns(self, columns: tuple[str, ...]) -> None:
         self.columns = columns
+        self.follows = free_after(columns)
         self.fast = self.use_fast and columns[:3] == g.DEFAULT_COLUMNS
 
     def run(self) -> None:
@@ -196,7 +207,7 @@ class _Reader:
             if tail is not None:
                 cells = fast_cells(tail)
         if cells is None:
-            cells = general_cells(line, title_end + 3, self.columns)
+            cells = general_cells(line, title_end + 3, self.columns, self.follows)
         if cells is None:  # a DOI or PDF row: not an arXiv paper, kept as it is
             self.builder.trivia(index, index + 1)
             return
@@ -246,7 +257,7 @@ class _Reader:
     def _row_facts(self, cells: RowCells) -> EntryFacts:
         """The row's facts: one shared object per style unless the link needs checking."""
         key = (
-            self.columns,
+            id(self.columns),  # the current header's tuple: hashed by identity, not per column
             len(cells.kinds),
             cells.identity.versioned,
             cells.code_style,
