@@ -18,9 +18,10 @@ import pytest
 import digestparse
 from digestparse import _source
 from digestparse.formats.paper_table import FORMAT, reader
+from digestparse.formats.paper_table.sniff import sniff
 from digestparse.formats.paper_table.style import RowStyle
 from digestparse.models import Paper
-from tests.conftest import SEEDS, SHARED_CORPUS, shared_rows_of
+from tests.conftest import SEEDS, SHARED_CORPUS, manifest_rows, shared_rows_of
 from tests.formats.paper_table_sidecar import SidecarRow, load_rows, sidecar_path
 
 ROWS = shared_rows_of("C")
@@ -141,6 +142,21 @@ def test_header_without_rows_is_an_empty_paper_table_digest(relpath: str) -> Non
     digest = digestparse.load(SHARED_CORPUS / "cv-daily" / relpath)
     assert digest.format == "paper-table"
     assert digest.papers == [] and digest.problems == []
+
+
+@needs_corpus
+def test_no_file_of_another_family_looks_like_paper_table() -> None:
+    claimed = []
+    for row in manifest_rows():
+        if row["format"] == "C":
+            continue
+        try:
+            source = _source.from_bytes((SHARED_CORPUS / row["relpath"]).read_bytes())
+        except digestparse.DigestParseError:
+            continue
+        if sniff(source) is not None:
+            claimed.append(row["relpath"])
+    assert claimed == []
 
 
 # --------------------------------------------------------------------------- the sidecars
