@@ -515,7 +515,7 @@ ADVERSARIAL = {
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_adversarial_rows_read_in_linear_time(name: str) -> None:
     make = ADVERSARIAL[name]
-    small, large = make(100_000), make(400_000)
+    small, large = make(200_000), make(800_000)
 
     def seconds(text: str) -> float:
         start = time.perf_counter()
@@ -526,6 +526,7 @@ def test_adversarial_rows_read_in_linear_time(name: str) -> None:
         assert digestparse.dumps(digest) == text
         return time.perf_counter() - start
 
-    small_time, large_time = seconds(small), seconds(large)
-    # 4x the input may take at most 5x the time (plus a little noise); a quadratic cost gives 16x
-    assert large_time < 5 * small_time + 0.05, f"{name}: {small_time:.3f} s -> {large_time:.3f} s"
+    small_time = min(seconds(small) for _ in range(3))  # best of three: less noise
+    large_time = min(seconds(large) for _ in range(3))
+    # 4x the input may take at most 5x the time (plus noise); a quadratic cost gives 16x
+    assert large_time < 5 * small_time + 0.1, f"{name}: {small_time:.3f} s -> {large_time:.3f} s"
