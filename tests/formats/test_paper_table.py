@@ -357,6 +357,56 @@ def test_papers_added_to_an_empty_table_go_into_it() -> None:
     assert [p.title for p in reread.papers] == ["Into the Table"] and reread.papers[0].section == "Medical"
 
 
+def test_papers_added_to_a_digest_without_a_table_get_one() -> None:
+    text = "## Updated on 2026.01.01\n> Usage instructions: [here](./docs/README.md#usage)\n"
+    digest = digestparse.loads(text)
+    assert digest.format == "paper-table" and digest.papers == []
+    digest.papers.append(
+        Paper(
+            arxiv_id="2601.00004", title="Tabled", section="New Topic", link="http://arxiv.org/abs/2601.00004"
+        )
+    )
+    written = digestparse.dumps(digest)
+    assert written.startswith(text + "\n## New Topic\n\n|Publish Date|Title|Authors|PDF|Code|\n")
+    reread = digestparse.loads(written)
+    assert [(p.title, p.section) for p in reread.papers] == [("Tabled", "New Topic")]
+
+
+@needs_corpus
+def test_a_new_list_item_goes_after_its_predecessor_with_a_blank_line() -> None:
+    path = SHARED_CORPUS / "cv-daily/badlooop/2026-01-24_4b878c6/README.md"
+    text = path.read_text(encoding="utf-8")
+    digest = digestparse.loads(text)
+    first = digest.papers[0]
+    new = Paper(
+        arxiv_id="2601.00005",
+        title="Listed",
+        abstract="摘要",
+        link="http://arxiv.org/abs/2601.00005",
+        published=datetime.date(2026, 1, 23),
+    )
+    digest.papers.insert(1, new)
+    written = digestparse.dumps(digest).split("\n")
+    assert written[first.end_line : first.end_line + 4] == [
+        "",
+        "- **2026-01-23** **Listed** [2601.00005](http://arxiv.org/abs/2601.00005)",
+        "  > 摘要",
+        "",
+    ]
+    reread = digestparse.loads("\n".join(written))
+    assert len(reread.papers) == len(digest.papers) and reread.papers[1].abstract == "摘要"
+    assert [p.title for p in reread.papers[2:]] == [p.title for p in digest.papers[2:]]
+
+
+@needs_corpus
+def test_clearing_the_title_removes_only_its_line() -> None:
+    path = SHARED_CORPUS / "cv-daily/jawatech/2022-03-25_73a6c1e/README.md"
+    text = path.read_text(encoding="utf-8")
+    digest = digestparse.loads(text)
+    digest.title = None
+    assert digestparse.dumps(digest) == text.split("\n", 1)[1]
+
+
 # --------------------------------------------------------------------------- honesty
 
 HEADER = "## Topic\n\n|Publish Date|Title|Authors|PDF|Code|\n|---|---|---|---|---|\n"

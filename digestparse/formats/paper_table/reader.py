@@ -143,7 +143,7 @@ class _Reader:
                 self.fields["title"] = repair_mojibake(title["title"])
                 self.builder.header_field("title", index, self.fields["title"])
                 return
-        else:
+        elif g.UPDATED.fullmatch(line) is None:  # a second `Updated on` heading names no topic
             heading = g.SECTION_HEADING.fullmatch(line)
             if heading is not None:
                 self.section = repair_mojibake(heading["name"])
