@@ -87,9 +87,7 @@ def new_style_id(text: str) -> tuple[ArxivId, int | None] | None:
 
 def fast_cells(match: re.Match[str]) -> RowCells | None:
     """The cells of a ``FAST_TAIL`` match; None when the general path must read the row."""
-    authors_cell = match["authors"]
-    code_cell = match["code"]
-    text = match["id"]
+    authors_cell, text, url, kind, code_cell, trailing = match.groups()
     ids = new_style_id(text)
     if ids is None or not authors_cell.isascii():
         return None
@@ -100,9 +98,9 @@ def fast_cells(match: re.Match[str]) -> RowCells | None:
         code = g.LINK_CELL.fullmatch(code_cell)
         if code is None:
             return None
-        code_url = code["url"]
-        code_style = (code["before"] + "[", code["text"], ")" + code["after"], g.NULL_CODE)
-    if authors_cell.endswith(g.ET_AL) and "," not in authors_cell and authors_cell[:1] not in " \t":
+        before, label, code_url, after = code.groups()
+        code_style = (before + "[", label, ")" + after, g.NULL_CODE)
+    if authors_cell.endswith(g.ET_AL) and "," not in authors_cell and authors_cell[:1] not in " \t\r":
         name = authors_cell[: -len(g.ET_AL)].rstrip()
         authors, truncated = ([name] if name else []), True
     else:
@@ -110,25 +108,14 @@ def fast_cells(match: re.Match[str]) -> RowCells | None:
         if et_al != g.ET_AL:
             return None
     arxiv_id, version = ids
+    identity = Identity(arxiv_id, version, version is not None, kind, None)
+    # positional, in RowCells' field order (kinds, authors, truncated, et_al, id_text, url, id_col,
+    # identity, code_url, code_style, abstract, abstract_bold, abstract_suffix, abstract_zh,
+    # others, trailing, notes): the hot path of the reader
     return RowCells(
-        kinds=g.DEFAULT_COLUMNS,
-        authors=authors,
-        truncated=truncated,
-        et_al=g.ET_AL,
-        id_text=text,
-        url=match["url"],
-        id_col=match.start("id"),
-        identity=Identity(arxiv_id, version, version is not None, match["kind"], None),
-        code_url=code_url,
-        code_style=code_style,
-        abstract="",
-        abstract_bold=False,
-        abstract_suffix="",
-        abstract_zh=None,
-        others=(),
-        trailing=match["trailing"],
-        notes=(),
-    )
+        g.DEFAULT_COLUMNS, authors, truncated, g.ET_AL, text, url, match.start(2), identity,
+        code_url, code_style, "", False, "", None, (), trailing, (),
+    )  # fmt: skip
 
 
 def general_cells(
