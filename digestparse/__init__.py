@@ -1,6 +1,6 @@
 """digestparse: read, check and convert Markdown paper digests, byte for byte."""
 
-from .api import dump, dumps, iter_digests, iter_papers, load, loads
+from .api import as_written, dump, dumps, iter_digests, iter_papers, load, loads
 from .arxiv import ArxivId
 from .convert import Conversion, Loss, convert
 from .errors import (
@@ -8,7 +8,9 @@ from .errors import (
     InvalidArxivIdError,
     InvalidEncodingError,
     NotADigestError,
+    PluginError,
     UnreadablePathError,
+    UnrepresentableError,
 )
 from .lint.diagnostic import Diagnostic, Severity
 from .lint.runner import check
@@ -28,9 +30,12 @@ __all__ = [
     "NotADigestError",
     "Paper",
     "ParseProblem",
+    "PluginError",
     "Severity",
     "UnreadablePathError",
+    "UnrepresentableError",
     "__version__",
+    "as_written",
     "check",
     "convert",
     "dump",

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ._atomic import write_atomic
+from ._escape import escape_text
 from ._paths import expand
 from .api import load
 from .errors import DigestParseError
@@ -29,7 +30,7 @@ def load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
     digests = []
     found = list(expand(paths))
     if not found:
-        errors.append("no *.md digest found under: " + ", ".join(str(p) for p in paths))
+        errors.append(escape_text("no *.md digest found under: " + ", ".join(str(p) for p in paths)))
     for path in found:
         try:
             digest = load(path)
@@ -37,7 +38,8 @@ def load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
             errors.append(str(exc))
             continue
         for problem in digest.problems:
-            errors.append(f"{path}:{problem.line}:{problem.col}: {problem.code} {problem.message}")
+            where = f"{path}:{problem.line}:{problem.col}"
+            errors.append(escape_text(f"{where}: {problem.code} {problem.message}"))
         digests.append(digest)
     return digests
 

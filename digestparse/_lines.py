@@ -36,7 +36,7 @@ FIELD_NAMES = {
     "Abstract": "abstract",
     "Abstract (ZH)": "abstract_zh",
 }
-MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
+_URL = re.compile(r"[^)\s]*")
 SEPARATOR = "---"
 
 # Neither format
@@ -46,6 +46,37 @@ TABLE_ROW = re.compile(r"\|[^\n]*\|")
 def is_blank(line: str) -> bool:
     """A line with nothing but spaces, tabs or stray carriage returns."""
     return not line or (line[0] in " \t\r" and not line.strip(" \t\r"))
+
+
+def markdown_link(text: str) -> tuple[str, str] | None:
+    r"""The leftmost ``[text](url)`` in ``text``, as ``(text, url)``, in linear time.
+
+    It finds what ``re.search(r"\[([^\]\n]*)\]\(([^)\s]*)\)", text)`` finds (link text without
+    ``]`` or a newline, URL without ``)`` or white space), but that search is quadratic: on
+    ``[[[[…`` every ``[`` scans to the end of the line, and on ``[](x[](x…`` every ``](`` scans
+    the rest as a URL. Here each ``](`` is tried once, its link text is looked for no further
+    back than the ``](`` tried before it, and a URL is scanned once: a URL that runs into white
+    space or the end rules out every ``](`` inside it, and one that ends at ``)`` ends there
+    for every ``](`` inside it too.
+    """
+    previous = 0  # the "](" tried last: the text of a later link starts after it
+    low = 0  # no "](" before here can end a link
+    url_end = -1  # where the last URL scan stopped; a URL starting before it stops there too
+    while True:
+        close = text.find("](", low)
+        if close < 0:
+            return None
+        boundary = max(text.rfind("]", previous, close), text.rfind("\n", previous, close))
+        opening = text.find("[", boundary + 1, close)
+        if close + 2 > url_end:
+            url = _URL.match(text, close + 2)
+            assert url is not None  # the pattern matches the empty string
+            url_end = url.end()
+        closed = url_end < len(text) and text[url_end] == ")"
+        if opening >= 0 and closed:
+            return text[opening + 1 : close], text[close + 2 : url_end]
+        previous = close
+        low = close + 1 if closed else url_end
 
 
 def raw_lines(lines: Sequence[str], start: int, end: int) -> str:

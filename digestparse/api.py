@@ -12,10 +12,12 @@ from collections.abc import Iterable, Iterator
 
 from . import _source
 from ._atomic import write_atomic
-from .errors import DigestParseError, UnreadablePathError
+from .errors import DigestParseError, UnreadablePathError, UnrepresentableError
 from .formats import registry
 from .formats._builder import LayoutBuilder
+from .formats.accounting import unaccounted_mentions
 from .formats.detect import detect
+from .formats.verify import require_papers, verify_written
 from .models import Digest, Paper
 
 PathLike = str | os.PathLike[str]
@@ -38,18 +40,49 @@ def load(path: PathLike) -> Digest:
 
 
 def dumps(digest: Digest) -> str:
-    """The digest's text: byte for byte what was read for an unchanged digest."""
+    """The digest's text: byte for byte what was read for an unchanged digest.
+
+    Edited and added papers are rendered, and must read back as they were written: a value the
+    format cannot hold raises :class:`UnrepresentableError` naming the paper and field, instead
+    of text that reads back differently (see ``formats/verify.py``).
+    """
     layout = digest._layout
+    require_papers(digest)
     if digest.format is None:
-        text = "".join(p for p in layout.pieces if isinstance(p, str)) if layout else ""
+        if digest.papers:
+            raise UnrepresentableError(
+                "a digest with no format cannot be written with papers; give it a format or use convert()",
+                path=digest.path,
+            )
+        text = layout.original_text() if layout else ""
     else:
-        text = registry.get(digest.format).dumps(digest)
+        plugin = registry.get(digest.format)
+        text = plugin.dumps(digest)
+        verify_written(plugin, digest, text)
     if layout is not None:
         if layout.newline != "\n":
             text = text.replace("\n", layout.newline)
         if layout.bom:
             text = _source.BOM + text
     return text
+
+
+def as_written(digest: Digest) -> Digest:
+    """``digest`` itself when it is as it was read, else its current text read again.
+
+    What checks a digest in memory uses: the checker reads line positions and raw text from the
+    layout, which describes the text as it was read, so an edited digest is checked in the text
+    it would be written as (an edit is never checked against stale text).
+    """
+    layout = digest._layout
+    unchanged = (
+        layout is not None
+        and digest.format is not None
+        and registry.get(digest.format).dumps(digest) == layout.original_text()
+    )
+    if unchanged:
+        return digest
+    return loads(dumps(digest), path=digest.path)
 
 
 def dump(digest: Digest, path: PathLike) -> None:
@@ -92,7 +125,11 @@ def _read(source: _source.Source) -> Digest:
         )
         digest._layout = layout
         return digest
-    return plugin.read(source)
+    digest = plugin.read(source)
+    unread = unaccounted_mentions(source, digest)
+    if unread:
+        digest.problems.extend(unread)
+    return digest
 
 
 def _read_bytes(path: str) -> bytes:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
+from bibtexparser.middlewares import AddEnclosingMiddleware
 from bibtexparser.model import Entry, Field
 
 from .arxiv import link_for
@@ -29,47 +30,115 @@ from .models import Paper
 _LATEX_SPECIAL = re.compile(r"(?<!\\)([&%#])")
 _KEY_WORD = re.compile(r"[A-Za-z0-9]+")
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+_ESCAPED_BRACE = re.compile(r"\\([{}])")
+_BRACE_WORDS = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+_AND = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)  # BibTeX's separator, in any case
 
 
 def _escape(text: str) -> str:
-    """Escape LaTeX specials outside maths and make braces balance (BibTeX needs both)."""
+    """A field value every BibTeX reader takes back exactly: LaTeX specials escaped outside
+    maths, one line, and braces that balance (see :func:`_balance_braces`)."""
     parts = text.split("$")
     for index in range(0, len(parts), 2):  # even parts are outside $…$
         parts[index] = _LATEX_SPECIAL.sub(r"\\\1", parts[index])
     text = "$".join(parts) if len(parts) % 2 else "\\$".join(parts)
-    if text.count("{") != text.count("}"):
-        text = text.replace("{", "").replace("}", "")
-    return " ".join(text.split())
+    return _balance_braces(" ".join(text.split()))
 
 
-def cite_key(paper: Paper, taken: set[str]) -> str:
-    """``lastname`` + year + first title word, made unique with a letter suffix."""
+def _balance_braces(text: str) -> str:
+    """Make the braces of a value balance, so it cannot close its field early.
+
+    A value is written as ``{value}``: an unmatched ``}`` would end it there and let the rest
+    add fields (a title ``Evil}, author = {Mallory``), and an unmatched ``{`` would swallow the
+    entries after it. BibTeX counts every brace, bibtexparser skips a brace after a backslash;
+    so that both read the same value, an escaped brace ``\\{`` becomes ``\\textbraceleft{}``
+    (``\\}`` likewise), a trailing backslash (which would escape the closing brace) becomes
+    ``\\textbackslash{}``, and braces left unmatched are dropped; matched pairs are kept.
+    """
+    text = _ESCAPED_BRACE.sub(lambda m: _BRACE_WORDS[m.group(1)], text)
+    if text.endswith("\\"):
+        text = text[:-1] + "\\textbackslash{}"
+    if "{" not in text and "}" not in text:
+        return text
+    unmatched: list[int] = []
+    opened: list[int] = []
+    for index, char in enumerate(text):
+        if char == "{":
+            opened.append(index)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                unmatched.append(index)
+    drop = set(unmatched) | set(opened)
+    return "".join(char for index, char in enumerate(text) if index not in drop) if drop else text
+
+
+def _author_field(names: list[str], truncated: bool) -> str:
+    """Names joined with `` and ``; a name that itself holds the word ``and`` (or is the word
+    ``others``) is braced, so it stays one name instead of becoming two (or ``et al.``)."""
+    escaped = [_escape(name) for name in names]
+    written = [f"{{{name}}}" if _AND.search(name) or name.lower() == "others" else name for name in escaped]
+    return " and ".join(written + (["others"] if truncated else []))
+
+
+def _base_key(paper: Paper) -> str:
+    """``lastname`` + year + first title word of more than three letters (ASCII letters and
+    digits only)."""
     names = [n for n in (paper.authors[0].split() if paper.authors else []) if n.strip(".") not in _SUFFIXES]
     last = _KEY_WORD.findall(names[-1]) if names else []
     words = [w.lower() for w in _KEY_WORD.findall(paper.title) if len(w) > 3] or ["paper"]
     year = str(paper.arxiv_id.year_month[0]) if paper.arxiv_id else ""
-    base = ("".join(last).lower() or "anon") + year + str(words[0])
-    key, suffix = base, ord("a")
-    while key in taken:
-        key = base + chr(suffix)
-        suffix += 1
-    taken.add(key)
-    return key
+    return ("".join(last).lower() or "anon") + year + str(words[0])
+
+
+def letter_suffix(number: int) -> str:
+    """The ``number``-th suffix (from 0): ``a`` … ``z``, ``aa``, ``ab`` … ``zz``, ``aaa`` …"""
+    letters = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+class CiteKeys:
+    """Unique cite keys: the base key, then the base with a letter suffix (``a`` … ``z``,
+    ``aa`` …), alphanumeric however many papers share a base.
+
+    Each base remembers the next suffix to try, so n papers with the same base cost O(n) in
+    all, not O(n²) (and a suffix never runs past ``z`` into punctuation). A suffixed key can
+    still be another paper's base (``smith2025modela`` …): such a key is skipped.
+    """
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def key(self, paper: Paper) -> str:
+        """A key for ``paper`` that no earlier paper got."""
+        base = _base_key(paper)
+        key = base
+        while key in self.taken:
+            number = self._next.get(base, 0)
+            self._next[base] = number + 1
+            key = base + letter_suffix(number)
+        self.taken.add(key)
+        return key
 
 
 def to_bibtex(papers: Iterable[Paper]) -> str:
     """A ``.bib`` text with one ``@misc`` entry per arXiv identifier."""
     library = Library()
     seen: set[str] = set()
-    keys: set[str] = set()
+    keys = CiteKeys()
     for paper in papers:
         if paper.arxiv_id is None or str(paper.arxiv_id) in seen:
             continue
         seen.add(str(paper.arxiv_id))
-        authors = [_escape(name) for name in paper.authors] + (["others"] if paper.authors_truncated else [])
         fields = [
             Field("title", _escape(paper.title)),
-            Field("author", " and ".join(authors)),
+            Field("author", _author_field(paper.authors, paper.authors_truncated)),
             Field("year", str(paper.arxiv_id.year_month[0])),
             Field("eprint", str(paper.arxiv_id)),
             Field("archivePrefix", "arXiv"),
@@ -77,5 +146,17 @@ def to_bibtex(papers: Iterable[Paper]) -> str:
         if paper.categories:
             fields.append(Field("primaryClass", paper.categories[0]))
         fields.append(Field("url", link_for(paper.arxiv_id, "abs", paper.version)))
-        library.add(Entry("misc", cite_key(paper, keys), fields))
-    return str(write_string(library))
+        library.add(Entry("misc", keys.key(paper), fields))
+    return str(write_string(library, unparse_stack=[_enclosing()]))
+
+
+def _enclosing() -> AddEnclosingMiddleware:
+    """bibtexparser's default unparse step (every value in braces), allowed to change the
+    library in place: the default deep-copies every entry first, most of the time of a large
+    export, for a library that is thrown away right after."""
+    return AddEnclosingMiddleware(
+        allow_inplace_modification=True,
+        default_enclosing="{",
+        reuse_previous_enclosing=False,
+        enclose_integers=True,
+    )

@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from ._cli_io import Failed, emit, finish, load_all, papers_as
+from ._escape import escape_text
 from .api import load
 from .convert import convert as convert_digest
 from .errors import DigestParseError
@@ -72,6 +73,13 @@ def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
     except DigestParseError as exc:
         click.echo(str(exc), err=True)
         raise Failed("") from None
+    if not digest.papers and digest.format != target:
+        click.echo(
+            f"{path}: nothing to convert: it is an empty {digest.format or 'digest'} with no paper; "
+            "no output written",
+            err=True,
+        )
+        raise Failed("")
     result = convert_digest(digest, target)
     for loss in result.losses:
         click.echo(f"{loss.render(str(path))} [lost]", err=True)
@@ -80,11 +88,36 @@ def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
+@cli.command("formats")
+@click.option("--json", "as_json", is_flag=True, help="Print the formats as JSON.")
+def formats_command(as_json: bool) -> None:
+    """List the digest formats digestparse reads (built-in and plug-ins) and what each holds."""
+    import json
+
+    known = registry.formats()
+    if as_json:
+        records = [
+            {
+                "name": plugin.name,
+                "summary": plugin.summary,
+                "paper_fields": sorted(plugin.paper_fields),
+                "digest_fields": sorted(plugin.digest_fields),
+            }
+            for plugin in known.values()
+        ]
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    for plugin in known.values():
+        click.echo(f"{plugin.name:<16} {plugin.summary}")
+        click.echo(f"{'':<16} holds: {', '.join(sorted(plugin.paper_fields))}")
+
+
 def _register_commands() -> None:
     from .cli_check import check, rules
     from .cli_data import export, merge, schema
+    from .cli_index import COMMANDS as index_commands
 
-    for command in (check, rules, export, merge, schema):
+    for command in (check, rules, export, merge, schema, *index_commands):
         cli.add_command(command)
 
 
@@ -111,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:  # a write that failed (disk full, permission): the input is intact
         where = f" {exc.filename}" if exc.filename else ""
-        click.echo(f"digestparse: cannot complete:{where} {exc.strerror or exc}", err=True)
+        click.echo(escape_text(f"digestparse: cannot complete:{where} {exc.strerror or exc}"), err=True)
         return EXIT_ERROR
     except Exception as exc:  # a bug: say so in one line; the traceback is there on request
         if os.environ.get("DIGESTPARSE_DEBUG"):

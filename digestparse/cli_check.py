@@ -3,18 +3,24 @@
 Behaves as ruff users expect: ``--select``/``--ignore`` by code prefix, configuration from
 ``[tool.digestparse]`` found upward from the first path, ``--output-format`` (``github`` chosen
 automatically under GitHub Actions), ``--statistics``, ``--exit-zero``, ``--fix``/``--diff``.
-Exit codes: 0 clean, 1 findings (errors or warnings; ``info`` never fails), 2 usage error or a
-file that cannot be read as a digest.
+Exit codes: 0 clean, 1 findings (errors or warnings; ``info`` never fails) or a fix left
+undone, 2 usage error, a file that cannot be read as a digest, or a fix that could not be
+written. SIGTERM and SIGHUP end a run cleanly: worker processes are terminated and no temporary
+file is left, then the process dies of the signal as it would have.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 import click
@@ -23,8 +29,9 @@ from .errors import DigestParseError
 from .formatters import FORMATTERS, get_formatter
 from .formatters.line import render_text
 from .lint.config import Config, find_pyproject, load_config
+from .lint.corpus_index import Telling
 from .lint.diagnostic import Diagnostic, Severity
-from .lint.fix import fix_file, write_fixed
+from .lint.fix import FixedFile, Outcome, Status, fix_files
 from .lint.registry import as_dict, load_rules, unknown_patterns
 from .lint.runner import CheckResult, run
 
@@ -85,6 +92,46 @@ class _Progress:
         sys.stderr.flush()
 
 
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (ending workers, removing temporary files), then die."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_end_the_run() -> Iterator[None]:
+    """Turn SIGTERM/SIGHUP into an exception for the duration of a run, then re-raise the signal.
+
+    Without this the default action kills the process on the spot: worker processes are left
+    waiting for work, and a write in progress leaves its temporary file. (``_atomic`` holds
+    signals back while it writes one file, so the exception never lands inside a write.)
+    """
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        raise _Terminated(signum)
+
+    previous = {}
+    try:
+        for name in names:
+            number = getattr(signal, name)
+            if signal.getsignal(number) is not signal.SIG_IGN:  # under nohup, SIGHUP stays ignored
+                previous[number] = signal.signal(number, handler)
+    except ValueError:  # not the main thread: signals cannot be handled here
+        pass
+    try:
+        yield
+    except _Terminated as exc:
+        signal.signal(exc.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), exc.signum)
+        raise SystemExit(128 + exc.signum) from None  # where the signal does not kill
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (comma-separated).")
@@ -129,6 +176,14 @@ class _Progress:
     help="Files read in parallel (default: all cores).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.option(
+    "--index",
+    "index_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also compare with every earlier telling in this index (digestparse index).",
+)
+@_signals_end_the_run()
 def check(
     paths: tuple[Path, ...],
     select: tuple[str, ...],
@@ -146,6 +201,7 @@ def check(
     diff: bool,
     jobs: int | None,
     quiet: bool,
+    index_path: Path | None,
 ) -> None:
     """Check digests (files, or folders searched for *.md) for defects and conflicts."""
     started = time.monotonic()
@@ -178,10 +234,12 @@ def check(
         extend_select=_codes(extend_select),
         jobs=jobs or os.cpu_count() or 1,
         progress=progress,
+        earlier=_earlier(index_path, paths),
     )
     remaining = result.diagnostics
+    undone = EXIT_OK
     if fix or diff:
-        remaining = _apply_fixes(result, write=fix and not diff)
+        remaining, undone = _apply_fixes(result, write=fix and not diff)
     fmt = output_format or _default_format(config)
     colour = fmt == "text" and output is None and _use_colour(sys.stdout)
     report = render_text(remaining, colour=colour) if fmt == "text" else get_formatter(fmt)(remaining)
@@ -190,33 +248,60 @@ def check(
     _write_report(report, output, colour)
     if not quiet and fmt == "text":
         click.echo(_summary(result, remaining, time.monotonic() - started), err=True)
-    code = _exit_code(remaining, diff and result.diagnostics != remaining)
+    code = max(_exit_code(remaining, diff and result.diagnostics != remaining), undone)
     if exit_zero and code == EXIT_FINDINGS:
         code = EXIT_OK
     raise click.exceptions.Exit(code)
 
 
-def _apply_fixes(result: CheckResult, write: bool) -> list[Diagnostic]:
-    by_path: dict[str, list[Diagnostic]] = {}
-    for d in result.diagnostics:
-        if d.fix is not None and d.fix.safe:
-            by_path.setdefault(d.path, []).append(d)
-    fixed_ids: set[int] = set()
-    for path, diagnostics in by_path.items():
-        fixed = fix_file(path, diagnostics)
-        if fixed is None or fixed.after == fixed.before:
-            continue
-        if write:
-            write_fixed(fixed)
-            fixed_ids.update(id(d) for d in diagnostics)
+def _earlier(index_path: Path | None, paths: tuple[Path, ...]) -> list[tuple[str, Telling]]:
+    if index_path is None:
+        return []
+    from .cli_index import tellings_for_check
+
+    return tellings_for_check(index_path, paths)
+
+
+def _apply_fixes(result: CheckResult, write: bool) -> tuple[list[Diagnostic], int]:
+    """Fix or diff each file once; say on stderr, file by file, what was changed or left alone.
+
+    Returns the findings still open and the least exit code the outcome calls for: 1 when a
+    file was left alone (its findings stay), 2 when a write failed.
+    """
+
+    def report(outcome: Outcome, fixed: FixedFile | None) -> None:
+        if outcome.status is Status.FIXED:
+            if fixed is not None and not write:
+                click.echo(fixed.diff(), nl=False)
+            elif write:
+                where = _shown(outcome.path)
+                if outcome.target != os.path.abspath(outcome.path):
+                    where += f" (the file {_shown(outcome.target)})"
+                click.echo(f"Fixed {len(outcome.fixed)} finding(s) in {where}", err=True)
         else:
-            click.echo(fixed.diff(), nl=False)
-    if write:
-        count = len(fixed_ids)
-        if count:
-            click.echo(f"Fixed {count} finding(s).", err=True)
-        return [d for d in result.diagnostics if id(d) not in fixed_ids]
-    return result.diagnostics
+            verb = "Not fixed" if write else "Would not fix"
+            click.echo(f"{verb}: {_shown(outcome.path)}: {_shown(outcome.reason)}", err=True)
+
+    outcomes = fix_files(result.diagnostics, result.read_hashes, write=write, report=report)
+    undone = EXIT_OK
+    if any(o.status is Status.REFUSED for o in outcomes):
+        undone = EXIT_FINDINGS
+    if any(o.status is Status.FAILED for o in outcomes):
+        undone = EXIT_ERROR
+    if not write:
+        return result.diagnostics, undone
+    fixed_ids = {id(d) for o in outcomes for d in o.fixed}
+    changed = sum(o.status is Status.FIXED for o in outcomes)
+    left = len(outcomes) - changed
+    if changed or left:
+        tail = f"; {left} file(s) not fixed (see above)" if left else ""
+        click.echo(f"Fixed {len(fixed_ids)} finding(s) in {changed} file(s){tail}.", err=True)
+    return [d for d in result.diagnostics if id(d) not in fixed_ids], undone
+
+
+def _shown(text: str) -> str:
+    """A file name or message fit for one terminal line: control characters escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _write_report(report: str, output: Path | None, colour: bool = False) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 from pydantic import BaseModel
 
 from ._cli_io import emit, finish, load_all, papers_as
+from ._escape import escape_surrogates
 from .merge import MergedPaper, merge_digests
 from .models import Digest, Paper
 
@@ -16,8 +18,24 @@ EXPORT_FORMATS = ["jsonl", "csv", "json", "bibtex"]
 RECORDS: dict[str, type[BaseModel]] = {"paper": Paper, "digest": Digest, "merged": MergedPaper}
 
 
+_INDEX = click.option(
+    "--index",
+    "index_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Read every paper of this index (digestparse index) instead of files.",
+)
+
+
+def _sources(paths: tuple[Path, ...], index_path: Path | None) -> None:
+    if not paths and index_path is None:
+        raise click.UsageError("give digests (PATHS) or an index (--index FILE)")
+    if paths and index_path is not None:
+        raise click.UsageError("give digests (PATHS) or an index (--index FILE), not both")
+
+
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--to",
     "fmt",
@@ -32,27 +50,48 @@ RECORDS: dict[str, type[BaseModel]] = {"paper": Paper, "digest": Digest, "merged
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write here (atomically) instead of standard output.",
 )
-def export(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
-    """Export the papers of digests (files or folders) as JSON Lines, CSV, JSON or BibTeX."""
+@_INDEX
+def export(paths: tuple[Path, ...], fmt: str, output: Path | None, index_path: Path | None) -> None:
+    """Export the papers of digests (files or folders) as JSON Lines, CSV, JSON or BibTeX.
+
+    With ``--index``: one record per paper the index holds, from its latest telling."""
+    _sources(paths, index_path)
+    if index_path is not None:
+        from .cli_index import papers_from_index
+
+        digest = Digest.model_construct(
+            format=None, path=str(index_path), papers=list(papers_from_index(index_path))
+        )
+        emit(papers_as(fmt, [digest]), output)
+        return
     errors: list[str] = []
     emit(papers_as(fmt, load_all(paths, errors)), output)
     finish(errors)
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write here (atomically) instead of standard output.",
 )
-def merge(paths: tuple[Path, ...], output: Path | None) -> None:
-    """One record per arXiv ID across all digests: best values, appearances, versions, conflicts."""
+@_INDEX
+def merge(paths: tuple[Path, ...], output: Path | None, index_path: Path | None) -> None:
+    """One record per arXiv ID across all digests: best values, appearances, versions, conflicts.
+
+    With ``--index``: over every telling the index holds (every version of every digest)."""
+    _sources(paths, index_path)
     errors: list[str] = []
-    digests = load_all(paths, errors)
-    records = merge_digests(digests)
-    emit((json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records), output)
+    if index_path is not None:
+        from .cli_index import merged_from_index
+
+        records: Iterable[MergedPaper] = merged_from_index(index_path)
+    else:
+        records = merge_digests(load_all(paths, errors))
+    lines = (json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
+    emit((escape_surrogates(line, json=True) for line in lines), output)
     finish(errors)
 
 

@@ -18,9 +18,11 @@ Links keep their scheme, host and version; the target's ``adopt`` only switches 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import _lines as g
+from ._escape import escape_text
 from .formats import registry
 from .formats.plugin import FormatPlugin
 from .models import Digest, Paper
@@ -36,12 +38,13 @@ class Loss:
     line: int | None = None
 
     def render(self, path: str | None) -> str:
-        """``path:line: field: message`` for the loss report on stderr."""
+        """``path:line: field: message`` for the loss report on stderr (escaped for a terminal:
+        the path and message may hold anything a file name or digest holds)."""
         where = path or "<string>"
         if self.line:
             where += f":{self.line}"
         who = f" ({self.arxiv_id})" if self.arxiv_id else ""
-        return f"{where}: {self.field}{who}: {self.message}"
+        return escape_text(f"{where}: {self.field}{who}: {self.message}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +114,7 @@ def _digest_losses(digest: Digest, target: FormatPlugin) -> list[Loss]:
     return losses
 
 
-def _text_outside_entries(pieces: list[object], fmt: str | None) -> int:
+def _text_outside_entries(pieces: Sequence[object], fmt: str | None) -> int:
     """Count non-blank trivia lines that carry content (not the format's own scaffolding)."""
     count = 0
     for piece in pieces:

@@ -9,6 +9,8 @@ followed by the offending line and a caret when the line is known.
 
 from __future__ import annotations
 
+from ._escape import escape_text
+
 _MAX_SHOWN_LINE = 120
 
 
@@ -46,7 +48,9 @@ class DigestParseError(ValueError):
         return ":".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        """``path:line:col: message`` for a person: the path and message are escaped (a file
+        name or digest text with control characters cannot act on the terminal)."""
+        text = escape_text(f"{self.location}: {self.message}")
         if self.source_line is not None and self.line is not None:
             shown = self.source_line[:_MAX_SHOWN_LINE].replace("\t", " ")
             shown = "".join(ch if ch.isprintable() else "?" for ch in shown)
@@ -91,3 +95,7 @@ class ConversionError(DigestParseError):
 
 class PluginError(DigestParseError):
     """A format plug-in that cannot be loaded or does not implement the protocol."""
+
+
+class UnrepresentableError(DigestParseError):
+    """An edited or added record holds what its digest's format cannot write and read back."""

@@ -108,7 +108,7 @@ class Digest(BaseModel):
     model_config = ConfigDict(validate_assignment=True)
 
     format: DigestFormat | None = Field(
-        description="None only for an empty file whose path does not tell its format."
+        frozen=True, description="None only for an empty file whose path does not tell its format."
     )
     path: str | None = None
     date: datetime.date | None = None

@@ -1,7 +1,7 @@
 """Build digest texts in both formats, exactly as the real generators write them.
 
 Used by rule fixtures, property tests and the generator of ``corpus/generated``. The layout
-(trailing spaces included) follows ``docs/formats.md``.
+(trailing spaces included) follows ``docs/formats/index.md``.
 """
 
 from __future__ import annotations

@@ -225,7 +225,7 @@ def test_fix_changes_only_the_fixed_bytes(capsys: pytest.CaptureFixture[str], tm
     assert code == 1 and "-  _Jiaming Wang, Jizhuo Chen, Diwen Liu, Linh K√§stner_" in out
     assert target.read_bytes() == original  # --diff writes nothing
     code, _, err = run(capsys, "check", str(target), "--fix", "--select", "DP301")
-    assert code == 0 and "Fixed 6 finding(s)." in err
+    assert code == 0 and "Fixed 6 finding(s) in 1 file(s)." in err
     fixed = target.read_bytes()
     expected = (
         original.decode()

@@ -128,7 +128,7 @@ def test_fix_failing_half_way_leaves_the_file_intact(
     monkeypatch.setattr(atomic.os, "fsync", broken_fsync)
     assert main(["check", str(target), "--fix"]) == 2
     err = capsys.readouterr().err
-    assert "digestparse: cannot complete: I/O error" in err and "Traceback" not in err
+    assert f"Not fixed: {target}: cannot write {target}: I/O error" in err and "Traceback" not in err
     assert target.read_bytes() == original
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
 

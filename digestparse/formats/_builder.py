@@ -7,7 +7,7 @@ from typing import Any
 from .._lines import raw_lines
 from .._source import Source
 from ..models import Paper, ParseProblem
-from .layout import EntryFacts, EntrySource, HeaderField, Layout, Span, paper_snapshot
+from .layout import EntryFacts, EntrySource, HeaderField, Layout, Piece, Span, paper_snapshot
 
 
 class LayoutBuilder:
@@ -21,8 +21,7 @@ class LayoutBuilder:
         self.source = source
         self.lines = source.lines
         self.separator = separator
-        self.pieces: list[Any] = []
-        self.entries: dict[int, EntrySource] = {}
+        self.pieces: list[Piece] = []
         self.papers: list[Paper] = []
         self.problems: list[ParseProblem] = []
         self.header_names: set[str] = set()
@@ -54,9 +53,8 @@ class LayoutBuilder:
         self._flush_trivia()
         self._advance(start, end)
         raw = raw_lines(self.lines, start, end)
-        source = EntrySource(raw, start + 1, end, paper_snapshot(paper), facts, spans)
-        self.entries[id(paper)] = source
-        self.pieces.append(paper)
+        source = EntrySource(raw, start + 1, end, paper_snapshot(paper), facts, spans, paper)
+        self.pieces.append(source)
         self.papers.append(paper)
 
     def problem(self, code: str, message: str, index: int, col: int = 1, end: int | None = None) -> None:
@@ -82,7 +80,6 @@ class LayoutBuilder:
         ends = self.source.text.endswith("\n") or not self.source.text
         return Layout(
             self.pieces,
-            self.entries,
             self.separator,
             ends_with_newline=ends,
             bom=self.source.bom,

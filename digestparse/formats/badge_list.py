@@ -1,6 +1,6 @@
 """Reader for the badge-list format (Tavish9's awesome-daily-AI-arxiv and its forks).
 
-Grammar (see ``docs/formats.md``; ``␠`` is a space that is part of the syntax)::
+Grammar (see ``docs/formats/badge-list.md``; ``␠`` is a space that is part of the syntax)::
 
     header   := "# " EMOJI " " TOPIC " Papers · " DATE           (topic file)
               | "# " EMOJI " Daily AI arXiv Digest"               (README archive)

@@ -15,7 +15,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from ..models import Digest, Paper
+
+    Placed: TypeAlias = "str | HeaderField | Paper"  # a piece as written: entries are papers
 
 
 def paper_snapshot(paper: Paper) -> tuple[Any, ...]:
@@ -68,9 +72,15 @@ class EntryFacts:
 NO_FACTS = EntryFacts(present=frozenset())
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class EntrySource:
-    """Where a paper came from: its raw text, span and the syntax facts the checker needs."""
+    """Where a paper came from: its raw text, span and the syntax facts the checker needs.
+
+    ``paper`` is the record the reader made from this text. The layout finds a paper's source
+    by that reference, never by ``id()`` alone, so the link survives ``copy.deepcopy``,
+    ``model_copy(deep=True)`` and pickling of the whole digest (each copies the paper and this
+    reference to it together).
+    """
 
     raw: str
     line: int
@@ -79,6 +89,7 @@ class EntrySource:
     facts: EntryFacts = NO_FACTS
     # (line, col) of each field's value, keyed by Paper field name
     spans: dict[str, Span] = field(default_factory=dict)
+    paper: Paper | None = None
 
 
 @dataclass(slots=True)
@@ -90,20 +101,46 @@ class HeaderField:
     value: Any
 
 
+Piece = str | HeaderField | EntrySource
+"""One piece of a file: raw trivia, a header field, or an entry."""
+
+
 @dataclass(slots=True)
 class Layout:
-    """Pieces in file order plus the source facts of each paper (keyed by ``id(paper)``)."""
+    """The file as pieces in order; each entry piece knows the paper it was read into."""
 
-    pieces: list[Any]
-    entries: dict[int, EntrySource]
+    pieces: list[Piece]
     separator: str  # what stands between two consecutive entries ("\n": a blank line)
     ends_with_newline: bool = True
     bom: bool = False
     newline: str = "\n"
+    _index: dict[int, EntrySource] = field(default_factory=dict, repr=False)
+    _index_owner: int = field(default=0, repr=False)
+
+    @property
+    def sources(self) -> list[EntrySource]:
+        """The entries in file order."""
+        return [piece for piece in self.pieces if isinstance(piece, EntrySource)]
+
+    @property
+    def entries(self) -> dict[int, EntrySource]:
+        """The entries by ``id()`` of the paper each was read into (rebuilt after a copy)."""
+        if self._index_owner != id(self):
+            self._index = {id(s.paper): s for s in self.pieces if isinstance(s, EntrySource)}
+            self._index_owner = id(self)
+        return self._index
 
     def source_of(self, paper: Paper) -> EntrySource | None:
         """The source facts of a paper read from this layout (``None`` for a new paper)."""
-        return self.entries.get(id(paper))
+        source = self.entries.get(id(paper))
+        return source if source is not None and source.paper is paper else None
+
+    def original_text(self) -> str:
+        """The text the layout was read from (LF line ends, no BOM)."""
+        out: list[str] = []
+        for piece in self.pieces:
+            out.append(piece if isinstance(piece, str) else piece.raw)
+        return "".join(out)
 
 
 EntryRenderer = Callable[["Paper", "EntrySource | None"], str]
@@ -119,23 +156,34 @@ def write(
     header_value: HeaderValue,
 ) -> str:
     """Write ``digest`` back over ``layout``: raw text where nothing changed, rendered elsewhere."""
-    pieces = _reconcile(layout, digest.papers)
     out: list[str] = []
-    from ..models import Paper
-
-    for piece in pieces:
+    for piece, source in _reconcile(layout, digest.papers):
         if isinstance(piece, str):
             out.append(piece)
         elif isinstance(piece, HeaderField):
             current = header_value(digest, piece.name)
             out.append(piece.raw if current == piece.value else render_header(digest, piece, current))
-        elif isinstance(piece, Paper):
-            out.append(_entry_text(piece, layout, render_entry))
+        else:
+            out.append(_entry_text(piece, source, render_entry))
     return "".join(out)
 
 
-def _entry_text(paper: Paper, layout: Layout, render_entry: EntryRenderer) -> str:
-    source = layout.source_of(paper)
+def changed_papers(digest: Digest, layout: Layout | None) -> list[int]:
+    """Indices of the papers of ``digest`` that will be rendered, not written back raw."""
+    if layout is None:
+        return list(range(len(digest.papers)))
+    used: set[int] = set()
+    changed = []
+    for index, paper in enumerate(digest.papers):
+        source = layout.source_of(paper)
+        if source is None or id(source) in used or paper_snapshot(paper) != source.snapshot:
+            changed.append(index)
+        if source is not None:
+            used.add(id(source))
+    return changed
+
+
+def _entry_text(paper: Paper, source: EntrySource | None, render_entry: EntryRenderer) -> str:
     if source is not None and paper_snapshot(paper) == source.snapshot:
         return source.raw
     text = render_entry(paper, source)
@@ -144,25 +192,30 @@ def _entry_text(paper: Paper, layout: Layout, render_entry: EntryRenderer) -> st
     return text
 
 
-def _reconcile(layout: Layout, papers: Sequence[Paper]) -> list[Any]:
+def _reconcile(layout: Layout, papers: Sequence[Paper]) -> list[tuple[Placed, EntrySource | None]]:
     """Fit the current paper list into the original pieces.
 
-    Surviving papers fill the original entry slots in their current order; a removed paper
-    takes one adjacent separator with it; a new paper goes right after the paper before it in
-    the list (or before the first one), joined by the format's separator.
+    Each paper read from this layout keeps its source (the first time it appears: the same
+    record listed twice is written twice, the second time rendered). Surviving papers fill the
+    original entry slots in their current order; a removed paper takes one adjacent separator
+    with it; a new paper goes right after the paper before it in the list (or before the first
+    one), joined by the format's separator.
     """
-    from ..models import Paper
-
-    original = [p for p in layout.pieces if isinstance(p, Paper)]
-    if len(original) == len(papers) and all(a is b for a, b in zip(original, papers, strict=False)):
-        return layout.pieces
-    current_ids = {id(p) for p in papers}
-    pieces = list(layout.pieces)
-    # 1. drop removed papers with one adjacent separator
+    sources: list[EntrySource | None] = []
+    used: set[int] = set()
+    for paper in papers:
+        source = layout.source_of(paper)
+        if source is not None and id(source) in used:
+            source = None
+        if source is not None:
+            used.add(id(source))
+        sources.append(source)
+    pieces: list[Placed | EntrySource] = list(layout.pieces)
+    # 1. drop removed entries with one adjacent separator
     index = 0
     while index < len(pieces):
         piece = pieces[index]
-        if isinstance(piece, Paper) and id(piece) not in current_ids:
+        if isinstance(piece, EntrySource) and id(piece) not in used:
             del pieces[index]
             if index < len(pieces) and pieces[index] == layout.separator and _is_entry(pieces, index + 1):
                 del pieces[index]
@@ -171,38 +224,42 @@ def _reconcile(layout: Layout, papers: Sequence[Paper]) -> list[Any]:
                 index -= 1
             continue
         index += 1
-    # 2. surviving papers fill the remaining slots in current order
-    survivors = iter([p for p in papers if id(p) in layout.entries])
-    slots = [i for i, p in enumerate(pieces) if isinstance(p, Paper)]
-    for slot in slots:
-        pieces[slot] = next(survivors)
-    # 3. insert new papers after their predecessor
-    previous: Paper | None = None
-    for paper in papers:
-        if id(paper) not in layout.entries:
-            pieces = _insert_after(pieces, previous, paper, layout)
-        previous = paper
-    return pieces
+    # 2. surviving papers fill the remaining slots in current order; 3. each new paper goes
+    # right after the paper before it in the list (one pass: entries come out in list order)
+    leading: list[Paper] = []
+    runs: list[list[Paper]] = []
+    current = leading
+    for paper, source in zip(papers, sources, strict=True):
+        if source is None:
+            current.append(paper)
+        else:
+            current = []
+            runs.append(current)
+    survivors = iter([(p, s) for p, s in zip(papers, sources, strict=True) if s is not None])
+    placed: list[tuple[Placed, EntrySource | None]] = []
+    slot = 0
+    for position, piece in enumerate(pieces):
+        if not isinstance(piece, EntrySource):
+            placed.append((piece, None))
+            continue
+        if slot == 0:
+            for paper in leading:
+                placed.extend(((paper, None), (layout.separator, None)))
+        placed.append(next(survivors))
+        last_piece = position == len(pieces) - 1
+        for number, paper in enumerate(runs[slot]):
+            joint = layout.separator
+            if number == 0 and last_piece and not layout.ends_with_newline:
+                joint = "\n" + layout.separator
+            placed.extend(((joint, None), (paper, None)))
+        slot += 1
+    if not runs and leading:
+        # No entry to attach to: after all trivia, as the paper list's first entries.
+        placed.append((leading[0], None))
+        for paper in leading[1:]:
+            placed.extend(((layout.separator, None), (paper, None)))
+    return placed
 
 
-def _is_entry(pieces: list[Any], index: int) -> bool:
-    from ..models import Paper
-
-    return index < len(pieces) and isinstance(pieces[index], Paper)
-
-
-def _insert_after(pieces: list[Any], previous: Paper | None, paper: Paper, layout: Layout) -> list[Any]:
-    from ..models import Paper
-
-    positions = [i for i, p in enumerate(pieces) if isinstance(p, Paper)]
-    if previous is not None:
-        at = next(i for i in positions if pieces[i] is previous)
-        tail = pieces[at + 1 :]
-        if layout.ends_with_newline or tail:
-            return [*pieces[: at + 1], layout.separator, paper, *tail]
-        return [*pieces[: at + 1], "\n" + layout.separator, paper]
-    if positions:
-        first = positions[0]
-        return [*pieces[:first], paper, layout.separator, *pieces[first:]]
-    # No entry to attach to: append after all trivia, as the paper list's first entry.
-    return [*pieces, paper]
+def _is_entry(pieces: list[Placed | EntrySource], index: int) -> bool:
+    return index < len(pieces) and isinstance(pieces[index], EntrySource)

@@ -1,6 +1,6 @@
 """Reader for the sections format (the "Daily-Reporter" repositories).
 
-Grammar (see ``docs/formats.md``; ``␠`` is a space that is part of the syntax)::
+Grammar (see ``docs/formats/sections.md``; ``␠`` is a space that is part of the syntax)::
 
     digest := (entry | orphan)*
     entry  := "# " TITLE "␠"
@@ -104,9 +104,13 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], start: int, last: int)
     spans: dict[str, tuple[int, int]] = {"title": (start + 1, 3)}
     current: str | None = None
     end: int | None = None
+    searched = start + 2  # lines from here on have not been searched for a hidden title yet
     index = start + 1
     while index < last:
         line = lines[index]
+        if not values and line.startswith(g.SECTIONS_TITLE_PREFIX):
+            end = index  # a title with no field before the next title: not an entry of its own
+            break
         # g.is_blank, inlined for this hot loop: only a line that starts with a space, tab or
         # CR can be blank, so long text lines are never copied by strip()
         previous = lines[index - 1]
@@ -116,7 +120,8 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], start: int, last: int)
             if match is not None:
                 name = g.FIELD_NAMES[match["label"]]
                 if name in values:
-                    restart = _cut_at_hidden_title(lines, values, spans, start, index)
+                    restart = _cut_at_hidden_title(lines, values, spans, searched, index)
+                    searched = index
                     if restart is not None:
                         builder.problem(
                             "DP102", "entry has no `---` separator before the next title", restart - 1
@@ -149,6 +154,14 @@ def _read_entry(builder: LayoutBuilder, lines: list[str], start: int, last: int)
     if missing:
         builder.problem("DP105", "entry has no " + ", ".join(f"`{m}`" for m in missing) + " field", start)
     paper, link = _make_paper(lines[start], values, start, end, builder.source.path)
+    if not paper.link and paper.arxiv_id is None:
+        # No arXiv link and no identifier: nothing says which paper this is, so no paper is
+        # made up (a `# Date: …` heading is not a paper); the lines stay, as text, reported.
+        builder.problem(
+            "DP101", "a `# ` title with no `**Link**:` to an arXiv paper: not read as a paper", start, end=end
+        )
+        builder.trivia(start, end)
+        return end
     facts = EntryFacts(
         present=frozenset(values),
         link_id=link.raw_id if link else None,
@@ -170,15 +183,17 @@ def _ends_entry(
 
 
 def _cut_at_hidden_title(
-    lines: list[str], values: dict[str, list[str]], spans: dict[str, tuple[int, int]], start: int, index: int
+    lines: list[str], values: dict[str, list[str]], spans: dict[str, tuple[int, int]], low: int, index: int
 ) -> int | None:
     """Find a ``# `` title hiding in this entry's fields (the entry lost its ``---``).
 
-    Looks back from ``index`` for a ``# `` title line; when found, cuts every field at
+    Looks back from ``index`` for a ``# `` title line, down to ``low``: the caller searched the
+    lines before ``low`` at an earlier repeated label and found none, so an entry with many
+    repeated labels is still searched once, not once per label. When found, cuts every field at
     it and returns its index, so the caller can end the entry there and start the next one.
     """
     restart = next(
-        (k for k in range(index - 1, start + 1, -1) if lines[k].startswith(g.SECTIONS_TITLE_PREFIX)),
+        (k for k in range(index - 1, low - 1, -1) if lines[k].startswith(g.SECTIONS_TITLE_PREFIX)),
         None,
     )
     if restart is None:
@@ -202,8 +217,8 @@ def _make_paper(
     title_line: str, values: dict[str, list[str]], start: int, end: int, path: str | None
 ) -> tuple[Paper, ArxivLink | None]:
     link_value = _value(values, "link") or ""
-    match = g.MARKDOWN_LINK.search(link_value)
-    url = match["url"] if match is not None else link_value
+    found = g.markdown_link(link_value)
+    url = found[1] if found is not None else link_value
     link = parse_link(url)
     authors_value = _value(values, "authors") or ""
     authors = [name.strip() for name in authors_value.split(",")]

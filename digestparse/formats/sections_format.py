@@ -25,8 +25,10 @@ def sniff(source: Source) -> Sniff | NearMiss | None:
         return None
     first = next((i for i, line in enumerate(head) if line.strip()), 0)
     whole = [h for h in headings if len(_labels(head, h) & set(_REQUIRED_LABELS)) >= 2]
-    if whole and whole[0] == headings[0]:
-        return Sniff(entries=len(whole), line=headings[0] + 1)
+    # The first whole entry must come among the first titles: a document that quotes an
+    # example entry deep inside is not a digest, but a digest may open with a stray title.
+    if whole and whole[0] in headings[:5]:
+        return Sniff(entries=len(whole), line=whole[0] + 1)
     # A first entry that lost a field: the file still opens with a title, and a later entry
     # (one of the next four) is whole.
     if (
@@ -37,7 +39,7 @@ def sniff(source: Source) -> Sniff | NearMiss | None:
         return Sniff(entries=len(whole) + 1, line=first + 1)
     for h in headings:
         labels = _labels(head, h)
-        if labels:
+        if labels and h not in whole:
             missing = [f"`**{name}**:`" for name in _REQUIRED_LABELS if name not in labels]
             return NearMiss(h + 1, "looks like a sections entry but has no " + " or ".join(missing))
     return None

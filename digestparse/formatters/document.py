@@ -1,4 +1,10 @@
-"""Whole-document outputs: a JSON array and a SARIF 2.1.0 log (for GitHub code scanning)."""
+"""Whole-document outputs: a JSON array and a SARIF 2.1.0 log (for GitHub code scanning).
+
+Machine formats: messages and file names are kept as they are (JSON's own escaping keeps the
+document valid whatever they hold), except that a file name that is not valid UTF-8 has its
+undecodable bytes written as ``\\xNN`` (see :func:`~digestparse._escape.escape_surrogates`),
+so the document can be encoded and written at all.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
+from .._escape import escape_surrogates
 from ..lint.diagnostic import Diagnostic, Severity
 from ..lint.registry import load_rules
 
@@ -16,7 +23,8 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 def render_json(diagnostics: Sequence[Diagnostic]) -> str:
     """A JSON array with one object per diagnostic (every field, ``fix`` null when none)."""
-    return json.dumps([d.as_dict() for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps([d.as_dict() for d in diagnostics], ensure_ascii=False, indent=2)
+    return escape_surrogates(text, json=True) + "\n"
 
 
 def render_sarif(diagnostics: Sequence[Diagnostic]) -> str:
@@ -46,7 +54,7 @@ def render_sarif(diagnostics: Sequence[Diagnostic]) -> str:
         "version": "2.1.0",
         "runs": [{"tool": {"driver": driver}, "results": results}],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return escape_surrogates(json.dumps(log, ensure_ascii=False, indent=2), json=True) + "\n"
 
 
 def _region(line: int, col: int, end_line: int | None, end_col: int | None) -> dict[str, int]:

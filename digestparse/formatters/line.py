@@ -1,12 +1,17 @@
 """One line per diagnostic: plain text (``path:line:col: CODE message``) and GitHub annotations.
 
-The two differ only in their template, as flake8's formatters do.
+The two differ only in their template, as flake8's formatters do. Both are read by people, so
+file names and messages (which quote digest text) go through :func:`~digestparse._escape.escape_text`
+first: a control character, a bidi override or a newline cannot act on the terminal or start a
+line of its own. GitHub's own escaping (``%``, CR and LF; ``:`` and ``,`` in properties) comes
+on top, as its workflow commands require.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._escape import escape_text
 from ..lint.diagnostic import Diagnostic, Severity
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -18,17 +23,20 @@ def render_text(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
     """``path:line:col: CODE message``, one per line; coloured codes for a terminal."""
     lines = []
     for d in diagnostics:
+        path = escape_text(d.path)
         code = f"{_COLOURS[d.severity]}{_BOLD}{d.code}{_RESET}" if colour else d.code
-        where = f"{_BOLD}{d.path}{_RESET}" if colour else d.path
-        lines.append(f"{where}:{d.line}:{d.col}: {code} {d.message}")
+        where = f"{_BOLD}{path}{_RESET}" if colour else path
+        lines.append(f"{where}:{d.line}:{d.col}: {code} {escape_text(d.message)}")
     return "".join(line + "\n" for line in lines)
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message, as GitHub's ``escapeData`` writes it."""
+    return escape_text(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
+    """A workflow command's property value, as GitHub's ``escapeProperty`` writes it."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..formats.layout import EntrySource, HeaderField, Layout
+from ..formats.layout import EntrySource, HeaderField, Layout, Piece
 from ..models import Digest, Paper
 from ..normalize.mojibake import repair_mojibake
 from .diagnostic import Diagnostic, Fix
@@ -29,16 +29,7 @@ class DigestContext:
     @cached_property
     def text(self) -> str:
         """The file's text as the readers saw it; rules search it once before walking lines."""
-        parts: list[str] = []
-        for piece in self.layout.pieces:
-            if isinstance(piece, str):
-                parts.append(piece)
-            elif isinstance(piece, HeaderField):
-                parts.append(piece.raw)
-            else:
-                source = self.layout.source_of(piece)
-                parts.append(source.raw if source else "")
-        return "".join(parts)
+        return self.layout.original_text()
 
     @cached_property
     def repaired_lines(self) -> dict[int, str]:
@@ -75,13 +66,13 @@ class DigestContext:
                 return line, piece
         return None
 
-    def pieces_with_lines(self) -> list[tuple[int, object]]:
+    def pieces_with_lines(self) -> list[tuple[int, Piece]]:
         """Every layout piece with the 1-based line it starts on (computed once per file)."""
         return self._pieces_with_lines
 
     @cached_property
-    def _pieces_with_lines(self) -> list[tuple[int, object]]:
-        placed = []
+    def _pieces_with_lines(self) -> list[tuple[int, Piece]]:
+        placed: list[tuple[int, Piece]] = []
         line = 1
         for piece in self.layout.pieces:
             placed.append((line, piece))
@@ -89,16 +80,15 @@ class DigestContext:
                 line += piece.count("\n")
             elif isinstance(piece, HeaderField):
                 line += 1
-            else:  # an entry: its lines are known from the paper's span
-                source = self.source_of(piece)
-                line += source.end_line - source.line + 1 if source else 0
+            else:  # an entry: its lines are known from its span
+                line += piece.end_line - piece.line + 1
         return placed
 
     def trivia_lines(self, after_first_entry: bool = False) -> Iterator[tuple[int, str]]:
         """(line, text) of every line that belongs to no entry and no header field."""
         seen_entry = False
         for line, piece in self.pieces_with_lines():
-            if isinstance(piece, Paper):
+            if isinstance(piece, EntrySource):
                 seen_entry = True
                 continue
             if not isinstance(piece, str) or (after_first_entry and not seen_entry):

@@ -1,76 +1,214 @@
-"""Apply safe fixes to a file: only the bytes inside each fix's span change.
+"""Apply safe fixes to files: only the bytes inside each fix's span change, and only in the
+exact bytes the fixes were computed on.
 
 Edits are positions in the text as the readers saw it (LF line ends, no BOM); the file's BOM
 and CRLF line ends are restored afterwards, so a fix never touches bytes outside its span.
-Overlapping edits are skipped (the first, in file order, wins); a later run picks them up.
+A fix whose edits overlap an earlier fix's is left for a later run (the first, in file order,
+wins), and its finding stays reported.
+
+Positions are only meaningful in the bytes they were computed on. The check records the
+SHA-256 of what it read (``CheckResult.read_hashes``); here the file is read again and used
+only if it still hashes the same, and :func:`~digestparse._atomic.write_atomic` compares it
+once more just before its rename. A file changed in between (an editor, a second ``--fix``
+run) is left alone and reported. Each file is fixed once, however many names (paths, symbolic
+links) it was checked under; a link is written through, so it stays a link.
 """
 
 from __future__ import annotations
 
-import difflib
+import enum
+import hashlib
 import itertools
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from .. import _source
-from .._atomic import write_atomic
-from .diagnostic import Diagnostic, Edit
+from .._atomic import WriteRefused, refusal, target_of, write_atomic
+from ..errors import DigestParseError
+from .diagnostic import Diagnostic, Fix
+from .textdiff import unified_diff
+
+
+def sha256(data: bytes) -> str:
+    """The hash a check records of the bytes its diagnostics were computed on."""
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
 class FixedFile:
-    """A file's text before and after its fixes."""
+    """A file's bytes before and after its fixes, and the findings those fixes resolve."""
 
-    path: str
-    before: str
-    after: str
+    path: str  # the name it was checked under (diff headers, messages)
+    target: str  # the file that is written: the end of ``path``'s symbolic links
+    before: bytes
+    after: bytes
+    fixed: tuple[Diagnostic, ...]
 
     def diff(self) -> str:
-        """A unified diff of the change."""
-        return "".join(
-            difflib.unified_diff(
-                self.before.splitlines(keepends=True),
-                self.after.splitlines(keepends=True),
-                fromfile=f"a/{self.path}",
-                tofile=f"b/{self.path}",
-            )
-        )
+        """A unified diff of the change, in linear time (see :mod:`.textdiff`)."""
+        before, after = self.before.decode("utf-8"), self.after.decode("utf-8")
+        return unified_diff(before, after, f"a/{self.path}", f"b/{self.path}")
 
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
-    """Apply non-overlapping edits to ``text``; return the new text and how many applied."""
+class Status(enum.Enum):
+    """What happened to one file."""
+
+    FIXED = "fixed"
+    REFUSED = "refused"  # left alone on purpose: read-only, changed meanwhile, ...
+    FAILED = "failed"  # the write failed; the file is unchanged
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The result of fixing one file; ``reason`` says why a file was not fixed."""
+
+    path: str
+    target: str
+    status: Status
+    fixed: tuple[Diagnostic, ...] = ()
+    reason: str = ""
+
+
+class FixRefused(Exception):
+    """A file whose fixes must not be applied; the message says why."""
+
+
+def apply_fixes(text: str, fixes: Iterable[tuple[Diagnostic, Fix]]) -> tuple[str, list[Diagnostic]]:
+    """Apply every fix that overlaps no earlier one; return the new text and their findings."""
     starts = [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n"))]
 
     def offset(line: int, col: int) -> int:
         return starts[line - 1] + col - 1 if line - 1 < len(starts) else len(text)
 
-    spans = sorted((offset(e.line, e.col), offset(e.end_line, e.end_col), e.content) for e in edits)
+    def spans(fix: Fix) -> list[tuple[int, int, str]]:
+        return sorted((offset(e.line, e.col), offset(e.end_line, e.end_col), e.content) for e in fix.edits)
+
+    planned = sorted(((spans(fix), d) for d, fix in fixes if fix.edits), key=lambda item: item[0][0][:2])
+    taken: list[tuple[int, int]] = []
+    accepted: list[tuple[int, int, str]] = []
+    resolved: list[Diagnostic] = []
+    for fix_spans, diagnostic in planned:
+        if any(_overlap(span[:2], other) for span in fix_spans for other in taken):
+            continue
+        taken.extend(span[:2] for span in fix_spans)
+        accepted.extend(fix_spans)
+        resolved.append(diagnostic)
     pieces: list[str] = []
-    position = applied = 0
-    for start, end, content in spans:
-        if start < position:
-            continue  # overlaps an earlier edit
+    position = 0
+    for start, end, content in sorted(accepted):
         pieces.append(text[position:start])
         pieces.append(content)
         position = end
-        applied += 1
     pieces.append(text[position:])
-    return "".join(pieces), applied
+    return "".join(pieces), resolved
 
 
-def fix_file(path: str, diagnostics: Iterable[Diagnostic]) -> FixedFile | None:
-    """The file with the safe fixes of ``diagnostics`` applied (``None`` when none applies)."""
-    fixes = [d.fix for d in diagnostics if d.fix is not None and d.fix.safe and d.path == path]
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Spans overlap when they share a character (insertions at one place do not)."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def prepare(path: str, diagnostics: Iterable[Diagnostic], read_hash: str | None) -> FixedFile | None:
+    """The file with the safe fixes of ``diagnostics`` applied, computed on the exact bytes
+    that hash to ``read_hash`` (``None`` when no fix applies or nothing would change).
+
+    Raises :class:`FixRefused` when the file must not be changed.
+    """
+    fixes = [(d, d.fix) for d in diagnostics if d.fix is not None and d.fix.safe and d.path == path]
     if not fixes:
         return None
-    with open(path, "rb") as handle:
-        data = handle.read()
-    source = _source.from_bytes(data, path)
-    edits = [edit for fix in fixes for edit in fix.edits]
-    new_text, _applied = apply_edits(source.text, edits)
-    return FixedFile(path, data.decode("utf-8"), source.restore(new_text))
+    target = target_of(path)
+    if read_hash is None:
+        raise FixRefused("not read by this check; run the check again")
+    reason = refusal(target)
+    if reason is not None:
+        raise FixRefused(reason)
+    try:
+        with open(target, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise FixRefused("removed since it was checked") from None
+    if sha256(data) != read_hash:
+        raise FixRefused("changed since it was checked; left alone (check it again)")
+    try:
+        source = _source.from_bytes(data, path)
+    except DigestParseError as exc:  # cannot happen for bytes that hash the same; be safe
+        raise FixRefused(exc.message) from None
+    new_text, fixed = apply_fixes(source.text, fixes)
+    after = source.restore(new_text).encode("utf-8")
+    if after == data:
+        return None
+    return FixedFile(path, str(target), data, after, tuple(fixed))
 
 
 def write_fixed(fixed: FixedFile) -> None:
-    """Write a fixed file atomically, keeping its mode."""
-    write_atomic(fixed.path, fixed.after.encode("utf-8"))
+    """Replace the file with its fixed bytes, unless it no longer holds the bytes read.
+
+    Raises :class:`FixRefused` for a file left alone on purpose, :class:`OSError` when the
+    write fails (the file is then unchanged).
+    """
+    try:
+        write_atomic(fixed.target, fixed.after, expected=fixed.before)
+    except WriteRefused as exc:
+        raise FixRefused(exc.strerror) from None
+
+
+def fix_files(
+    diagnostics: Iterable[Diagnostic],
+    read_hashes: Mapping[str, str],
+    *,
+    write: bool,
+    report: Callable[[Outcome, FixedFile | None], None] | None = None,
+) -> list[Outcome]:
+    """Fix (``write``) or only prepare every file with safe fixes, each real file once.
+
+    ``report`` hears of each file as soon as it is done, so an interrupted run has said which
+    files it changed. Without ``write``, ``FIXED`` means "would be fixed".
+    """
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        if d.fix is not None and d.fix.safe and not d.path.startswith("<"):
+            by_path.setdefault(d.path, []).append(d)
+    outcomes: list[Outcome] = []
+    seen: dict[tuple[int, int], str] = {}
+    for path, found in by_path.items():
+        outcome, fixed = _fix_one(path, found, read_hashes.get(path), write, seen)
+        if outcome is None:
+            continue
+        outcomes.append(outcome)
+        if report is not None:
+            report(outcome, fixed)
+    return outcomes
+
+
+def _fix_one(
+    path: str,
+    found: list[Diagnostic],
+    read_hash: str | None,
+    write: bool,
+    seen: dict[tuple[int, int], str],
+) -> tuple[Outcome | None, FixedFile | None]:
+    target = str(target_of(path))
+    try:
+        info = os.stat(target)
+    except OSError:
+        pass
+    else:
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            reason = f"the same file as {seen[key]}; fixed once"
+            return Outcome(path, target, Status.REFUSED, reason=reason), None
+        seen[key] = path
+    try:
+        fixed = prepare(path, found, read_hash)
+        if fixed is None:
+            return None, None
+        if write:
+            write_fixed(fixed)
+    except FixRefused as exc:
+        return Outcome(path, target, Status.REFUSED, reason=str(exc)), None
+    except OSError as exc:
+        reason = f"cannot write {target}: {exc.strerror or exc}"
+        return Outcome(path, target, Status.FAILED, reason=reason), None
+    return Outcome(path, target, Status.FIXED, fixed=fixed.fixed), fixed

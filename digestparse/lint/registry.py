@@ -122,7 +122,7 @@ def unknown_patterns(patterns: Iterable[str]) -> list[str]:
 
 def load_rules() -> dict[str, Rule]:
     """Import the rule modules (which register themselves) and return the table."""
-    from .rules import corpus, counts, identifiers, structure, suppression, text  # noqa: F401
+    from .rules import accounting, corpus, counts, identifiers, structure, suppression, text  # noqa: F401
 
     return RULES
 

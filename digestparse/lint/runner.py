@@ -1,17 +1,25 @@
 """Run the rules over files: per file (in parallel if asked), then across files, in order.
 
 Stage 1, per file (``analyse_file``, picklable, run in worker processes with ``jobs > 1``):
-read the digest, run the selected digest rules, fingerprint its papers. Stage 2, in the parent
-and in file order: compare each fingerprint with the earlier ones (cross-digest rules), apply
-inline and per-file suppressions, report unused suppressions. Output is therefore identical
-for any number of jobs.
+read the digest, run the selected digest rules, fingerprint its papers, and hash the bytes read
+when a finding has a fix (``--fix`` applies fixes only to those exact bytes). Stage 2, in the
+parent and in file order: compare each fingerprint with the earlier ones (cross-digest rules),
+apply inline and per-file suppressions, report unused suppressions. Output is therefore
+identical for any number of jobs.
+
+Each file is checked once, under the first name it was given, however many paths or symbolic
+links name it. Worker processes end with the run: they are terminated when the run is
+interrupted, and each one exits on its own when its parent process dies.
 """
 
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import os
 import re
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,10 +32,10 @@ from .config import Config
 from .context import DigestContext
 from .corpus_index import CorpusIndex, Telling, telling_of
 from .diagnostic import Diagnostic
+from .fix import sha256
 from .registry import RULES, load_rules, matches, resolve_selection
 from .rules.corpus import CONFLICT_CODES, figure_signatures
-
-_SUPPRESSION = re.compile(r"<!--\s*digestparse:\s*(?P<kind>ignore-file|ignore)\b(?P<codes>[^>]*?)\s*-->")
+from .rules.suppression import find_suppression
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +58,7 @@ class FileResult:
     tellings: list[tuple[str, Telling]] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     papers: int = 0
+    read_hash: str | None = None  # SHA-256 of the bytes read, when a finding has a fix
 
 
 @dataclass
@@ -59,12 +68,14 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     files: int
     papers: int
+    read_hashes: dict[str, str] = field(default_factory=dict)  # path -> hash of the bytes read
 
 
 def analyse_file(path: str, selected: frozenset[str], repeated: frozenset[str] | None = None) -> FileResult:
     """Stage 1 for a file on disk."""
     try:
-        digest = api.load(path)
+        data = api._read_bytes(path)
+        digest = api.loads(data, path=path)
     except DigestParseError as exc:
         result = FileResult(path)
         if "DP100" in selected:
@@ -72,20 +83,22 @@ def analyse_file(path: str, selected: frozenset[str], repeated: frozenset[str] |
                 Diagnostic("DP100", RULES["DP100"].severity, exc.message, path, exc.line or 1, exc.col or 1)
             )
         return result
-    return analyse_digest(digest, path, selected, repeated)
+    result = analyse_digest(digest, path, selected, repeated)
+    if any(d.fix is not None for d in result.diagnostics):
+        result.read_hash = sha256(data)
+    return result
 
 
 def analyse_digest(
     digest: Digest, path: str, selected: frozenset[str], repeated: frozenset[str] | None = None
 ) -> FileResult:
-    """Stage 1 for a digest already in memory. ``repeated``: the identifiers told more than once
-    in the run (``None``: not known); only those need the full fingerprint."""
-    """Stage 1 for a digest already in memory."""
+    """Stage 1 for a digest already in memory, checked as it is now: a digest edited since it
+    was read is checked in the text it would be written as. ``repeated``: the identifiers told
+    more than once in the run (``None``: not known); only those need the full fingerprint."""
+    digest = api.as_written(digest)
     result = FileResult(path, papers=len(digest.papers))
     layout = digest._layout
-    if layout is None:
-        layout = api.loads(api.dumps(digest), path=path)._layout
-        assert layout is not None
+    assert layout is not None
     ctx = DigestContext(digest, path, layout)
     for code in sorted(selected):
         rule = RULES[code]
@@ -108,11 +121,11 @@ def _suppressions(ctx: DigestContext) -> list[Suppression]:
     for line, text in ctx.trivia_lines():
         if "digestparse" not in text:
             continue
-        match = _SUPPRESSION.search(text)
-        if match is None:
+        comment = find_suppression(text)
+        if comment is None:
             continue
-        codes = tuple(re.findall(r"[A-Z]+[0-9]+", match["codes"]))
-        if match["kind"] == "ignore-file":
+        file_level, codes = comment
+        if file_level:
             found.append(Suppression(line, 1, len(ctx.lines), codes, True))
             continue
         following = next(((a, b) for a, b in entry_starts if a > line), None)
@@ -133,10 +146,13 @@ def run(
     extend_select: Sequence[str] = (),
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    earlier: Sequence[tuple[str, Telling]] = (),
 ) -> CheckResult:
     """Check files (folders searched for ``*.md``) and in-memory digests.
 
-    Command-line style options override the configuration's ``select``/``ignore``.
+    Command-line style options override the configuration's ``select``/``ignore``. ``earlier``:
+    tellings from outside the run (``check --index``: every version the index holds), which the
+    cross-digest rules compare the checked digests with but never report on themselves.
     """
     from .._paths import expand
 
@@ -147,21 +163,47 @@ def run(
         [*config.ignore, *ignore],
         [*config.extend_select, *extend_select],
     )
-    files = [str(p) for p in expand(paths or []) if not config.is_excluded(p)]
-    repeated = _repeated_ids(files, digests) if selected & COMPARED_CODES else None
+    files = _distinct(str(p) for p in expand(paths or []) if not config.is_excluded(p))
+    # with earlier tellings, any paper may be told again: every paper gets the full fingerprint
+    repeated = _repeated_ids(files, digests) if selected & COMPARED_CODES and not earlier else None
     results = _stage_one(files, selected, jobs, progress, repeated)
     in_memory = (
         analyse_digest(d, d.path or f"<digest {i}>", selected, repeated) for i, d in enumerate(digests)
     )
     index = CorpusIndex()
+    for arxiv_id, telling in earlier:
+        index.add(arxiv_id, telling)
+        index.title_owner(telling, arxiv_id)
     diagnostics: list[Diagnostic] = []
     papers = 0
+    read_hashes: dict[str, str] = {}
     for result in itertools.chain(results, in_memory):
         papers += result.papers
+        if result.read_hash is not None:
+            read_hashes[result.path] = result.read_hash
         found = result.diagnostics + list(_cross_digest(result, index, selected))
         diagnostics.extend(_apply_suppressions(result, found, config, selected))
     diagnostics.sort(key=Diagnostic.sort_key)
-    return CheckResult(diagnostics, len(files) + len(digests), papers)
+    return CheckResult(diagnostics, len(files) + len(digests), papers, read_hashes)
+
+
+def _distinct(paths: Iterable[str]) -> list[str]:
+    """Each file once, under the first name given: ``s.md`` and ``/abs/s.md``, or ``a.md`` and
+    a link ``latest.md -> a.md``, are one file (same device and inode). A path that cannot be
+    looked at is kept, so the reader reports it by name."""
+    seen: set[tuple[int, int]] = set()
+    found = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            found.append(path)
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+    return found
 
 
 # The rules that compare the content of two tellings of one paper (DP406 needs titles only).
@@ -226,7 +268,7 @@ def _stage_one(
             if progress:
                 progress(done, total)
         return
-    with pool:
+    try:
         chunk = max(1, min(32, total // (jobs * 4)))
         for done, result in enumerate(
             pool.map(analyse_file, files, [selected] * total, [repeated] * total, chunksize=chunk), 1
@@ -234,15 +276,45 @@ def _stage_one(
             yield result
             if progress:
                 progress(done, total)
+    except BaseException:  # interrupted (a signal, Ctrl-C) or abandoned: end the workers now
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor | None:
     """Worker processes, or ``None`` where the platform cannot make them (some sandboxes lack
     the semaphores multiprocessing needs): the run then goes on in one process, same output."""
     try:
-        return ProcessPoolExecutor(max_workers=jobs)
+        return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start)
     except (OSError, NotImplementedError, ImportError):
         return None
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel the queued files and terminate the workers, without waiting for their work."""
+    workers = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=5)
+
+
+def _worker_start() -> None:
+    """In each worker: the parent handles Ctrl-C and SIGTERM (a worker inherits the parent's
+    handlers when forked), and the worker exits when the parent dies, even by SIGKILL, instead
+    of waiting forever for work."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()  # returns when the parent process has ended
+    os._exit(1)
 
 
 def _cross_digest(result: FileResult, index: CorpusIndex, selected: frozenset[str]) -> Iterator[Diagnostic]:

@@ -17,7 +17,11 @@ import mistune
 from .latex import resolve_latex
 
 _SPACES = re.compile(r"\s+")
-_MARKDOWN_SYNTAX = re.compile(r"[\\*_`\[\]<>$&#!~|]|^\s*(?:[-+>]|\d+[.)])\s", re.MULTILINE)
+# A list or quote marker at the start of a line, after white space: ``[^\S\n]*``, not ``\s*``,
+# so that each line start scans its own line only (``\s*`` ran on over every following blank
+# line and back: quadratic on many blank lines). A marker after blank lines still matches, at
+# the start of its own line.
+_MARKDOWN_SYNTAX = re.compile(r"[\\*_`\[\]<>$&#!~|]|^[^\S\n]*(?:[-+>]|\d+[.)])\s", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)

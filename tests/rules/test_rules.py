@@ -118,6 +118,17 @@ CASES = [
     Case("DP109", "quiet", {"a.md": badge_digest([OPAL])}),
     Case("DP110", "trigger", {"a.md": badge_digest([OPAL, OPAL])}),
     Case("DP110", "quiet", {"a.md": badge_digest(TWO)}),
+    Case(
+        "DP111",
+        "trigger",
+        {"a.md": badge_digest(TWO) + "\n* see also https://arxiv.org/abs/2504.00595\n"},
+    ),
+    Case(
+        "DP111",
+        "quiet",
+        {"a.md": badge_digest(TWO) + "\n* see also https://example.org/abs/2504.00595\n"},
+        "non-arxiv-link",
+    ),
     Case("DP201", "trigger", {"a.md": badge_digest([Entry(listed_id="2504.01098")])}),
     Case("DP201", "quiet", {"a.md": badge_digest([Entry(link="http://arxiv.org/abs/2504.01089v3")])}),
     Case("DP202", "trigger", {"a.md": badge_digest([Entry(listed_id="2504.0108")])}),

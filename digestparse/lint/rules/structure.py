@@ -45,11 +45,13 @@ def _problems(ctx: DigestContext, code: str) -> Iterator[Diagnostic]:
 
 @rule("DP101", "malformed-entry", Severity.ERROR)
 def malformed_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
-    """A badge-list entry does not have the five-line shape, or the file ends inside it.
+    """An entry that cannot be read as a paper: a broken shape, or nothing saying which paper.
 
     ## What it does
-    Checks every `- **[Title](URL)**` entry for its author line, `<details>` line, one-line
-    abstract and `</details>`, and reports the first line that breaks the shape.
+    Reports an entry the reader had to keep as text: a badge-list `- **[Title](URL)**` entry
+    without its author line, `<details>` line, abstract or `</details>` (the first line that
+    breaks the shape), a sections `# ` title with no `**Link**:` to an arXiv paper, a table row
+    whose cells do not fit its header.
 
     ## Why is this bad?
     The entry cannot be read: its paper is missing from every export, and a truncated entry
