@@ -19,11 +19,12 @@ TITLE_OPEN = "**"
 TITLE_CLOSE = "**|"
 # The generator's own cells after the title (Authors, PDF, Code; a new-style ID printed as the
 # link's), matched in one call from just after the title's ``**|``: the fast path for nearly
-# every real row. Its parts are character classes that cannot overlap, so it runs in linear
-# time; a row it does not match (more columns, old-style IDs, labels, odd cells) is cut cell by
-# cell instead.
+# every real row. Its parts are character classes that cannot overlap, and it may only start
+# right after a ``**|`` (the lookbehind), so even a scan over a whole line stays linear: each
+# start is bounded by the next ``|``. A row it does not match (more columns, old-style IDs,
+# labels, odd cells) is cut cell by cell instead.
 FAST_TAIL = re.compile(
-    r"(?P<authors>[^|\n]*)\|\[(?P<id>\d{4}\.\d{4,5}(?:v[1-9]\d{0,3})?)\]"
+    r"(?<=\*\*\|)(?P<authors>[^|\n]*)\|\[(?P<id>\d{4}\.\d{4,5}(?:v[1-9]\d{0,3})?)\]"
     r"\((?P<url>http://arxiv\.org/(?P<kind>abs|pdf)/(?P=id)(?:\.pdf)?)\)"
     r"\|(?P<code>[^|\n]*)\|(?P<trailing>[ \t\r]*)"
 )
