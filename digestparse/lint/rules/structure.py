@@ -138,7 +138,9 @@ def orphan_text(ctx: DigestContext) -> Iterator[Diagnostic]:
 
     ## Why is this bad?
     LLM pipelines leak text after a stray `---` (a second translation, a note about the
-    translation); it belongs to no paper and is lost by every export.
+    translation); it belongs to no paper and is lost by every export. Table digests
+    (paper-table, abstract-table) are not checked: a row cannot leak text after it, and what
+    lies between their tables is the generator's own furniture.
 
     ## Example
     ```markdown
@@ -155,6 +157,8 @@ def orphan_text(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
+    if ctx.digest.format in _TABLE_FORMATS:
+        return  # a table's rows cannot have text between them: what lies outside is furniture
     broken = _lines_in_problems(ctx)
     for line, text in ctx.trivia_lines(after_first_entry=True):
         stripped = text.strip(" \t\r")
@@ -163,6 +167,11 @@ def orphan_text(ctx: DigestContext) -> Iterator[Diagnostic]:
         yield ctx.diagnostic(
             "DP104", f"text outside any entry: {_excerpt(stripped)}", line, 1, end_col=len(text) + 1
         )
+
+
+# Formats whose entries are table rows: a row cannot hold text after it, so text outside the
+# rows is the generator's furniture (reference links, back-to-top links, an "Abstracts" appendix).
+_TABLE_FORMATS = frozenset({"paper-table", "abstract-table"})
 
 
 def _lines_in_problems(ctx: DigestContext) -> set[int]:
