@@ -26,8 +26,8 @@ ENTRY_POINT_GROUP = "digestparse.formats"
 BUILTIN: tuple[str, ...] = (
     "digestparse.formats.badge_list_format:FORMAT",
     "digestparse.formats.sections_format:FORMAT",
-    "digestparse.formats.abstract_table:FORMAT",
     "digestparse.formats.paper_table:FORMAT",
+    "digestparse.formats.abstract_table:FORMAT",
 )
 
 
