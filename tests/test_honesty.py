@@ -103,3 +103,15 @@ def test_an_empty_file_takes_its_format_from_a_generator_file_name() -> None:
     assert digestparse.loads(b"", path="repo/.github/ISSUE_TEMPLATE.md").format == "abstract-table"
     assert digestparse.loads(b"", path="repo/DailyPapers.md").format == "abstract-table"
     assert digestparse.loads(b"", path="repo/README.md").format is None
+
+
+def test_a_document_quoting_example_entries_is_not_a_digest(tmp_path: Path) -> None:
+    """A survey that quotes a template row and example entries under its own headings."""
+    survey = (
+        "# What digests contain\n\nSome prose.\n\n## The table family\n\n```\n"
+        "|**YYYY-MM-DD**|**<title>**|<first author> et.al.|[<id>](http://arxiv.org/abs/<id>)|<code>|\n"
+        "```\n\n# <title>␠⏎\n\nProse about the sections family.\n\n"
+        + sections_digest([Entry()])
+    )
+    with pytest.raises(digestparse.NotADigestError, match="line 8 looks like a paper-table row"):
+        digestparse.loads(survey)

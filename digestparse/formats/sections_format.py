@@ -25,9 +25,10 @@ def sniff(source: Source) -> Sniff | NearMiss | None:
         return None
     first = next((i for i, line in enumerate(head) if line.strip()), 0)
     whole = [h for h in headings if len(_labels(head, h) & set(_REQUIRED_LABELS)) >= 2]
-    # The first whole entry must come among the first titles: a document that quotes an
-    # example entry deep inside is not a digest, but a digest may open with a stray title.
-    if whole and whole[0] in headings[:5]:
+    # The first whole entry must be the first title or the one after it: a document that
+    # quotes example entries under headings of its own (the corpus survey) is not a digest,
+    # but a digest may open with one stray title.
+    if whole and whole[0] in headings[:2]:
         return Sniff(entries=len(whole), line=whole[0] + 1)
     # A first entry that lost a field: the file still opens with a title, and a later entry
     # (one of the next four) is whole.
@@ -49,8 +50,8 @@ def _labels(lines: list[str], index: int) -> set[str]:
     """The field labels of the entry titled at ``index``, up to its ``---``."""
     labels = set()
     for line in lines[index + 1 : index + 200]:
-        if line.rstrip(" \t\r") == g.SEPARATOR:
-            break
+        if line.rstrip(" \t\r") == g.SEPARATOR or (not labels and line.startswith("# ")):
+            break  # a `# ` line ends a title that has no field yet; inside a field it is text
         match = g.FIELD.match(line)
         if match is not None:
             labels.add(match["label"])

@@ -8,6 +8,8 @@ arXiv paper at all (see :mod:`digestparse.formats.detect`).
 
 from __future__ import annotations
 
+import re
+
 from ..._source import Source
 from ..plugin import NearMiss, Sniff
 from . import grammar as g
@@ -63,7 +65,14 @@ def row_lacks(line: str) -> str | None:
     rest = line[close + 3 :]
     if "](" not in rest or not mentions_arxiv(rest):
         return "has no `[ID](https://arxiv.org/abs/ID)` cell"
+    if _VALID_ID_LINK.search(rest) is None:
+        return "its link names no valid arXiv identifier"  # a quoted template row: `[<id>](…/<id>)`
     return None
+
+
+_VALID_ID_LINK = re.compile(
+    r"arxiv\.org/(?:abs|pdf)/(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})", re.I
+)
 
 
 def item_lacks(line: str) -> str | None:
