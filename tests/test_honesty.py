@@ -110,8 +110,7 @@ def test_a_document_quoting_example_entries_is_not_a_digest(tmp_path: Path) -> N
     survey = (
         "# What digests contain\n\nSome prose.\n\n## The table family\n\n```\n"
         "|**YYYY-MM-DD**|**<title>**|<first author> et.al.|[<id>](http://arxiv.org/abs/<id>)|<code>|\n"
-        "```\n\n# <title>␠⏎\n\nProse about the sections family.\n\n"
-        + sections_digest([Entry()])
+        "```\n\n# <title>␠⏎\n\nProse about the sections family.\n\n" + sections_digest([Entry()])
     )
     with pytest.raises(digestparse.NotADigestError, match="line 8 looks like a paper-table row"):
         digestparse.loads(survey)

@@ -48,7 +48,7 @@ def sniff(source: Source) -> Sniff | NearMiss | None:
 
 def _labels(lines: list[str], index: int) -> set[str]:
     """The field labels of the entry titled at ``index``, up to its ``---``."""
-    labels = set()
+    labels: set[str] = set()
     for line in lines[index + 1 : index + 200]:
         if line.rstrip(" \t\r") == g.SEPARATOR or (not labels and line.startswith("# ")):
             break  # a `# ` line ends a title that has no field yet; inside a field it is text
