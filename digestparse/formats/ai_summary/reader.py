@@ -42,7 +42,9 @@ from ..layout import EntryFacts, HeaderField, Layout, Span
 from . import grammar as g
 
 FORMAT_NAME = "ai-summary"
-FAST_PATH = True  # read usual entries with `_Reader._usual_entry` (the tests switch it off to compare)
+# Read usual entries with `_Reader._usual_entry` and bodies with a shape's pattern; off, every
+# entry is read line by line (the tests switch it off to compare the two over the corpus).
+FAST_PATH = True
 _WHITESPACE = " \t\r\n"
 
 
@@ -332,7 +334,7 @@ class _Reader:
             raw += "\n"
         texts = dict(zip(shape.keys, groups, strict=True))
         get = texts.get
-        title_offset = title_start + len(title_raw) - len(title_raw.lstrip(_WHITESPACE))
+        title_offset = title_start + _lead(title_raw)
         slots = [("number", len(g.HEAD_PREFIX), head.index("]"))] if number is not None else []
         slots.append(("title", title_offset, title_offset + len(title)))
         slots.append(("link", url_start, url_end))
@@ -342,7 +344,7 @@ class _Reader:
         if title_zh is not None:
             zh_start = len(head) + 4
             zh_text = title_zh.strip(_WHITESPACE)
-            zh_start += len(title_zh) - len(title_zh.lstrip(_WHITESPACE))
+            zh_start += _lead(title_zh)
             slots.append(("title_zh", zh_start, zh_start + len(zh_text)))
             spans["title_zh"] = (index + 2, 4)
             title_zh = zh_text
@@ -352,7 +354,7 @@ class _Reader:
         if with_categories is not None:
             cats = with_categories["cats"]
             cats_text = cats.strip(_WHITESPACE)
-            cats_start = author_at + with_categories.start("cats") + len(cats) - len(cats.lstrip(_WHITESPACE))
+            cats_start = author_at + with_categories.start("cats") + _lead(cats)
             slots.append(("category_list", cats_start, cats_start + len(cats_text)))
             spans["categories"] = (at + 1, with_categories.start("cats") + 1)
             categories = [c.strip() for c in cats_text.split(",") if c.strip()]
@@ -578,7 +580,7 @@ class _EntryParser:
             )
         stop = end - 1 if closed else end
         shape = self.reader.shape
-        if not closed or shape is None or not self._body_by_shape(shape, at, stop, offset):
+        if not closed or shape is None or not FAST_PATH or not self._body_by_shape(shape, at, stop, offset):
             self._body(at, stop, offset, closed)
         self._finish(title_zh, separator, categories, has_authors)
 
@@ -697,15 +699,17 @@ class _EntryParser:
             self.reader.shape = Shape.of(shape)
 
     def _close(self, key: str, start: int, stop: int) -> None:
-        value = self.raw[start:stop]
-        text = value.strip(_WHITESPACE)
-        start += len(value) - len(value.lstrip(_WHITESPACE))
-        self.texts[key] = text
-        self.slots.append((_span_name(key), start, start + len(text)))
+        start, stop = self._trim(start, stop)
+        self.texts[key] = self.raw[start:stop]
+        self.slots.append((_span_name(key), start, stop))
 
     def _trim(self, start: int, stop: int) -> tuple[int, int]:
+        """The value in ``raw[start:stop]`` without the blanks around it; an empty value stays
+        where it starts (right after its label), which is where an edit writes it."""
         value = self.raw[start:stop]
         text = value.strip(_WHITESPACE)
+        if not text:
+            return start, start
         start += len(value) - len(value.lstrip(_WHITESPACE))
         return start, start + len(text)
 
@@ -797,6 +801,13 @@ _PAPER_KEYS = frozenset(g.PAPER_TEXT_FIELDS | {"categories"})
 _TITLE_ZH = frozenset({"title_zh"})
 _CATEGORIES = frozenset({"categories"})
 _ALWAYS_PRESENT = frozenset({"title", "link"})
+
+
+def _lead(value: str) -> int:
+    """How far a value starts into ``value``: past its leading blanks, unless it is all blank
+    (an empty value stays where it starts, as :meth:`_EntryParser._trim` keeps it)."""
+    rest = value.lstrip(_WHITESPACE)
+    return len(value) - len(rest) if rest else 0
 
 
 def _odd_continuation(text: str, key: str) -> bool:

@@ -27,9 +27,10 @@ NO_SECTION = "Uncategorized"
 
 
 class _Slot(NamedTuple):
-    """A place for a value in an entry's template."""
+    """A place for a value in an entry's template (``text``: an extra label's own value)."""
 
     name: str
+    text: str = ""
 
 
 _Part = str | _Slot
@@ -68,15 +69,19 @@ def _entry_renderer(layout: lay.Layout) -> lay.EntryRenderer:
 def render_entry(paper: Paper, number: int | None = 1) -> str:
     """A new entry in the generator's template (dw-dengwei's ``paper_template.md``).
 
-    Fields the base template has no label for are written only when the paper has them: the
-    translated title as ``> *…*`` under the head, ``Comment:`` and ``中文摘要:`` (the
-    labels of the forks that print them), so every field the format declares is kept.
+    Fields the base template has no place for are written only when the paper has them, the
+    way the forks that print them do: the translated title as ``> *…*`` under the head, more
+    than one category as `` | **Category: a, b**`` after the authors, ``Comment:`` and
+    ``中文摘要:``; so every field the format declares is kept.
     """
     head = f"### [{number}] " if number is not None else "### "
     parts = [f"{head}[{_one_line(paper.title)}]({_link(paper)})\n"]
     if paper.title_zh is not None:
         parts.append(f"> *{_one_line(paper.title_zh)}*\n")
-    parts.append(f"*{','.join(_one_line(n) for n in paper.authors)}*\n\n")
+    authors = f"*{','.join(_one_line(n) for n in paper.authors)}*"
+    if len(paper.categories) > 1:
+        authors += f" | **Category: {', '.join(_one_line(c) for c in paper.categories)}**"
+    parts.append(authors + "\n\n")
     parts.append(f"Main category: {_one_line(paper.categories[0]) if paper.categories else ''}\n\n")
     if paper.comment is not None:
         parts.append(f"Comment: {paper.comment}\n\n")
@@ -99,14 +104,18 @@ def _fill(raw: str, style: AiStyle, paper: Paper, number: int | None, own: bool)
     position = 0
     for name, start, stop in style.slots:
         parts.append(raw[position:start])
-        parts.append(_Slot(name) if not name.startswith("x:") or not own else raw[start:stop])
+        parts.append(_Slot(name, raw[start:stop] if own and name.startswith("x:") else ""))
         position = stop
     parts.append(raw[position:])
     _insert_missing(parts, paper)
     out: list[str] = []
     for part in parts:
         if isinstance(part, _Slot):
-            out.append(_value(part.name, paper, number, style.author_separator))
+            out.append(
+                part.text
+                if part.name.startswith("x:")
+                else _value(part.name, paper, number, style.author_separator)
+            )
         else:
             out.append(part)
     return "".join(out)
@@ -127,8 +136,6 @@ def _value(name: str, paper: Paper, number: int | None, separator: str) -> str:
         return ", ".join(_one_line(c) for c in paper.categories)
     if name == "categories":
         return _one_line(paper.categories[0]) if paper.categories else ""
-    if name.startswith("x:"):
-        return ""  # an extra label of a borrowed template: this paper has no value for it
     value = getattr(paper, name)
     return value if isinstance(value, str) else ""
 
@@ -157,8 +164,9 @@ def _insert_missing(parts: list[_Part], paper: Paper) -> None:
 
 
 def _after_head(parts: list[_Part], insert: list[_Part], after_title_zh: bool = False) -> None:
-    anchor = "title_zh" if after_title_zh and _Slot("title_zh") in parts else "link"
-    at = parts.index(_Slot(anchor)) + 1
+    names = [p.name if isinstance(p, _Slot) else None for p in parts]
+    anchor = "title_zh" if after_title_zh and "title_zh" in names else "link"
+    at = names.index(anchor) + 1
     literal = parts[at] if at < len(parts) and isinstance(parts[at], str) else ""
     assert isinstance(literal, str)
     cut = literal.find("\n") + 1
