@@ -301,8 +301,9 @@ def test_fields_agree_with_the_generators_jsonl_sidecars() -> None:
 
     Agreement is counted twice: as the texts stand (after :func:`_text`), and after applying
     the generator transformations :func:`_explain` names. The second must reach 99.9 % for
-    every field; what is left is listed (stringsli's 2026-06-27 digest was written from another
-    run of its AI step than the sidecar it was committed with).
+    every field; what is left is listed: stringsli's 2026-06-27 digest lists two papers twice
+    (DP110), and their second telling was written from another run of the AI step than the
+    one its sidecar holds (one record per paper).
     """
     result = _compare_all()
     report = [f"papers compared: {result.papers}"]
@@ -320,7 +321,7 @@ def test_fields_agree_with_the_generators_jsonl_sidecars() -> None:
         report.append(f"explained {name}: {why}: {count}")
     print("\n".join(report))  # pytest -s shows the table (docs/formats/ai-summary.md quotes it)
     assert result.papers == 2381
-    # the two papers whose AI fields the sidecar has from another run (all five fields differ)
+    # the second telling of the two papers listed twice (all five AI fields differ)
     assert {(u[0], u[1]) for u in result.unexplained} == {
         ("stringsli/2026-06-27_dbeb29a/data/2026-06-27.md", "2606.27246"),
         ("stringsli/2026-06-27_dbeb29a/data/2026-06-27.md", "2606.26847"),
@@ -795,6 +796,33 @@ def test_generated_digests_render_anew(generated: tuple[list, str, str]) -> None
 
 def test_templates_cover_the_strategies() -> None:
     assert set(TEMPLATES) == {"generator", "extra-labels", "unnumbered"}
+
+
+# ------------------------------------------------------------------- the mojibake filter
+
+
+def test_the_mojibake_byte_filter_never_misses_a_repair() -> None:
+    """``may_hold_mojibake`` (which lets the reader skip repairing an entry) answers ``True``
+    for every character pair either repair acts on, and for any text a repair would change."""
+    from digestparse.normalize import mojibake
+
+    mac_leads = bytes(range(0xC2, 0xF5)).decode("mac_roman")
+    mac_continuations = bytes(range(0x80, 0xC0)).decode("mac_roman")
+    cp_leads = "".join(chr(c) for c in range(0xC2, 0xF5))
+    pairs = [a + b for a in mac_leads for b in mac_continuations]
+    pairs += [a + b for a in cp_leads for b in mojibake._CP1252_CONTINUATION]
+    assert all(mojibake.may_hold_mojibake(f"中{pair}文".encode()) for pair in pairs)
+    assert not mojibake.may_hold_mojibake("本文提出“引号”——测试……，全角。".encode())
+    assert mojibake.may_hold_mojibake("K√§stner".encode())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aé√§Ã©â€œ™ž“”—…中文 ,.\n"), max_size=12))
+def test_texts_a_repair_changes_are_never_ruled_out(text: str) -> None:
+    from digestparse.normalize.mojibake import may_hold_mojibake, repair_mojibake
+
+    if repair_mojibake(text) != text:
+        assert may_hold_mojibake(text.encode("utf-8"))
 
 
 # ------------------------------------------------------------------------- linear time

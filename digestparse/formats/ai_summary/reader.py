@@ -326,7 +326,7 @@ class _Reader:
         title = title_raw.strip(_WHITESPACE)
         suspects = [t for t in (title, title_zh or "", authors_text, *groups) if not t.isascii()]
         if suspects and may_hold_mojibake("\x1f".join(suspects).encode("utf-8", "surrogatepass")):
-            return 0
+            return 0  # the entry may need mojibake repair: the general reader does it
         if "{" in raw and any(t[:1] == "{" and g.PLACEHOLDER.fullmatch(t) for t in groups):
             return 0
         end = closed + 1
@@ -368,7 +368,7 @@ class _Reader:
             arxiv_id=link.arxiv_id,
             version=link.version,
             title=title,
-            authors=[name for name in (n.strip() for n in authors_text.split(",")) if name],
+            authors=_names(authors_text),
             authors_truncated=False,
             categories=categories,
             abstract=get("abstract") or "",
@@ -745,7 +745,7 @@ class _EntryParser:
         number, title_start, title_end, url_start, url_end = self.head
         head = self.lines[self.index]
         title, title_zh = self._repaired(head[title_start:title_end].strip(_WHITESPACE), title_zh)
-        authors = [name for name in (n.strip() for n in self.authors_text.split(",")) if name]
+        authors = _names(self.authors_text)
         texts = self.texts
         if "{" in self.raw:
             for key, text in texts.items():
@@ -801,6 +801,12 @@ _PAPER_KEYS = frozenset(g.PAPER_TEXT_FIELDS | {"categories"})
 _TITLE_ZH = frozenset({"title_zh"})
 _CATEGORIES = frozenset({"categories"})
 _ALWAYS_PRESENT = frozenset({"title", "link"})
+
+
+def _names(text: str) -> list[str]:
+    """``A,B`` or ``A, B`` -> the names (an empty author line ``**`` has none)."""
+    names = [name.strip() for name in text.split(",")]
+    return [name for name in names if name] if "" in names else names
 
 
 def _lead(value: str) -> int:
