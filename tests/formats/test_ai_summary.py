@@ -848,6 +848,15 @@ ADVERSARIAL = {
         "### [1] [t](https://arxiv.org/abs/2504.01089)\n*A*\n\n<details>\n" + "x\n" * (n // 2)
     ),
     "colons everywhere": lambda n: STANDARD.replace("Abstract: We present", "Abstract: " + ":" * n),
+    "entries whose details are far away": lambda n: (
+        STANDARD
+        + (
+            "\n\n"
+            + "### [9] [t](https://arxiv.org/abs/2504.01089)\n*A*\n\nTL;DR: x\n\n<details>\n" * (n // 2000)
+            + "</details>\n"
+        )
+        * 20
+    ),
 }
 
 

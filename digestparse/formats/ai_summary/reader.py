@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -92,6 +93,7 @@ class _Reader:
         self.max_number = 0
         self.had_details = False
         self.shape: Shape | None = None  # the body of the file's first one-line-field entry
+        self.head_lines = _head_lines(source.text)  # the lines that begin like an entry head
         self.entries_started = False
 
     def run(self) -> Digest:
@@ -288,10 +290,9 @@ class _Reader:
             with_categories = g.AUTHORS_WITH_CATEGORIES.fullmatch(author)
             if with_categories is None:
                 return 0
+        limit = self._next_head(index)
         try:
-            closed = lines.index(
-                "</details>", lines.index("<details>", at + 1, at + _WINDOW) + 1, at + _WINDOW
-            )
+            closed = lines.index("</details>", lines.index("<details>", at + 1, limit) + 1, limit)
         except ValueError:
             return 0
         raw = "\n".join(lines[index : closed + 1])
@@ -402,6 +403,14 @@ class _Reader:
         self.builder.entry(paper, index, end, facts, spans)
         return end - index
 
+    def _next_head(self, index: int) -> int:
+        """The next line after ``index`` that begins like an entry head (or the end): searches
+        for an entry's parts stop there, so no text is searched twice and reading stays linear
+        whatever the entries lack."""
+        heads = self.head_lines
+        at = bisect_right(heads, index)
+        return heads[at] if at < len(heads) else self.count
+
     def _last(self) -> int:
         """The index after the last real line (the phantom line after a final newline excluded)."""
         return self.count - 1 if self.count and self.lines[-1] == "" else self.count
@@ -411,20 +420,21 @@ class _Reader:
         ``open``: a ``<details>`` never closed, ``plain``: a template without one) and, when
         known, the entry's raw text.
 
-        Generated entries are found with two list searches (C speed) and substring tests of
-        their text; anything else goes through :meth:`_scan_entry_end`, which is exact."""
+        Generated entries are found with two list searches (C speed) up to the next line that
+        begins like an entry head, and substring tests of their text; anything else goes through
+        :meth:`_scan_entry_end`, which is exact."""
         lines = self.lines
+        limit = self._next_head(index)
         try:
-            opened = lines.index("<details>", index + 1, index + _WINDOW)
-            closed = lines.index("</details>", opened + 1, opened + _WINDOW)
+            opened = lines.index("<details>", index + 1, limit)
+            closed = lines.index("</details>", opened + 1, limit)
         except ValueError:
             return (*self._scan_entry_end(index), None)
         raw = "\n".join(lines[index : closed + 1])
         details = raw.find("\n<details>\n")
         last = len(raw) - len("</details>")
         if (
-            raw.find("\n### [") >= 0
-            or raw.find("</details>", 0, last) >= 0
+            raw.find("</details>", 0, last) >= 0
             or raw.find("<details", 0, details) >= 0
             or raw.find("[[Back]](#toc)", 0, details) >= 0
             or raw.find("<div id=", 0, details) >= 0
@@ -501,9 +511,6 @@ class Shape:
             tuple(places),
             frozenset({"title", "link", "authors", *(key for key in keys if key in _PAPER_KEYS)}),
         )
-
-
-_WINDOW = 2000  # lines searched for an entry's <details> and </details> before scanning
 
 
 class _EntryParser:
@@ -801,6 +808,21 @@ _PAPER_KEYS = frozenset(g.PAPER_TEXT_FIELDS | {"categories"})
 _TITLE_ZH = frozenset({"title_zh"})
 _CATEGORIES = frozenset({"categories"})
 _ALWAYS_PRESENT = frozenset({"title", "link"})
+
+
+def _head_lines(text: str) -> list[int]:
+    """The 0-based lines of ``text`` that begin with ``### [``, found with substring searches."""
+    found = [0] if text.startswith(g.HEAD_PREFIX) else []
+    needle = "\n" + g.HEAD_PREFIX
+    line = 0
+    counted = 0
+    at = text.find(needle)
+    while at >= 0:
+        line += text.count("\n", counted, at + 1)
+        counted = at + 1
+        found.append(line)
+        at = text.find(needle, at + 1)
+    return found
 
 
 def _names(text: str) -> list[str]:
