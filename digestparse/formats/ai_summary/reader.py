@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -93,7 +92,6 @@ class _Reader:
         self.max_number = 0
         self.had_details = False
         self.shape: Shape | None = None  # the body of the file's first one-line-field entry
-        self.head_lines = _head_lines(source.text)  # the lines that begin like an entry head
         self.entries_started = False
 
     def run(self) -> Digest:
@@ -213,7 +211,7 @@ class _Reader:
                 return taken
         head = self.lines[index]
         parts = g.parse_head(head)
-        end, shape, raw = self._entry_end(index)
+        end, shape = self._entry_end(index)
         builder = self.builder
         if parts is None:
             if "arxiv.org/" in head or (index + 1 < self.count and g.is_author_line(self.lines[index + 1])):
@@ -246,7 +244,7 @@ class _Reader:
             return end - index
         if shape == "closed":
             self.had_details = True
-        _EntryParser(self, index, end, parts, link, raw).parse(closed=shape == "closed")
+        _EntryParser(self, index, end, parts, link).parse(closed=shape == "closed")
         return end - index
 
     def _usual_entry(self, index: int, shape: Shape) -> int:
@@ -290,7 +288,7 @@ class _Reader:
             with_categories = g.AUTHORS_WITH_CATEGORIES.fullmatch(author)
             if with_categories is None:
                 return 0
-        limit = self._next_head(index)
+        limit = at + shape.lines + _LONGER  # the body, and some lines more for long fields
         try:
             closed = lines.index("</details>", lines.index("<details>", at + 1, limit) + 1, limit)
         except ValueError:
@@ -403,47 +401,14 @@ class _Reader:
         self.builder.entry(paper, index, end, facts, spans)
         return end - index
 
-    def _next_head(self, index: int) -> int:
-        """The next line after ``index`` that begins like an entry head (or the end): searches
-        for an entry's parts stop there, so no text is searched twice and reading stays linear
-        whatever the entries lack."""
-        heads = self.head_lines
-        at = bisect_right(heads, index)
-        return heads[at] if at < len(heads) else self.count
-
     def _last(self) -> int:
         """The index after the last real line (the phantom line after a final newline excluded)."""
         return self.count - 1 if self.count and self.lines[-1] == "" else self.count
 
-    def _entry_end(self, index: int) -> tuple[int, str, str | None]:
-        """Where the entry at ``index`` ends (exclusive), how (``closed`` by ``</details>``,
-        ``open``: a ``<details>`` never closed, ``plain``: a template without one) and, when
-        known, the entry's raw text.
-
-        Generated entries are found with two list searches (C speed) up to the next line that
-        begins like an entry head, and substring tests of their text; anything else goes through
-        :meth:`_scan_entry_end`, which is exact."""
-        lines = self.lines
-        limit = self._next_head(index)
-        try:
-            opened = lines.index("<details>", index + 1, limit)
-            closed = lines.index("</details>", opened + 1, limit)
-        except ValueError:
-            return (*self._scan_entry_end(index), None)
-        raw = "\n".join(lines[index : closed + 1])
-        details = raw.find("\n<details>\n")
-        last = len(raw) - len("</details>")
-        if (
-            raw.find("</details>", 0, last) >= 0
-            or raw.find("<details", 0, details) >= 0
-            or raw.find("[[Back]](#toc)", 0, details) >= 0
-            or raw.find("<div id=", 0, details) >= 0
-            or raw.find("<a id=", 0, details) >= 0
-        ):
-            return (*self._scan_entry_end(index), None)
-        return closed + 1, "closed", raw + "\n" if closed + 1 < self.count else raw
-
-    def _scan_entry_end(self, index: int) -> tuple[int, str]:
+    def _entry_end(self, index: int) -> tuple[int, str]:
+        """Where the entry at ``index`` ends (exclusive) and how: ``closed`` by ``</details>``,
+        ``open`` (a ``<details>`` never closed) or ``plain`` (a template without one). Line by
+        line, never past the next entry's head, so every line is looked at once."""
         lines = self.lines
         count = self.count
         at = index + 1
@@ -513,6 +478,11 @@ class Shape:
         )
 
 
+# How many lines more than its shape's a usual entry may have (fields over several lines): the
+# bound on the usual path's search, so that it never searches far into the next entries.
+_LONGER = 64
+
+
 class _EntryParser:
     """The fields of one entry whose extent is known: head, author line, labelled fields."""
 
@@ -523,7 +493,6 @@ class _EntryParser:
         end: int,
         head: tuple[int | None, int, int, int, int],
         link: ArxivLink,
-        raw: str | None,
     ) -> None:
         self.reader = reader
         self.lines = lines = reader.lines
@@ -531,9 +500,7 @@ class _EntryParser:
         self.end = end
         self.head = head
         self.link = link
-        if raw is None:
-            raw = "\n".join(lines[index:end]) + ("\n" if end < reader.count else "")
-        self.raw = raw
+        self.raw = "\n".join(lines[index:end]) + ("\n" if end < reader.count else "")
         self.slots: list[tuple[str, int, int]] = []
         self.texts: dict[str, str] = {}
         line = index + 1
@@ -808,21 +775,6 @@ _PAPER_KEYS = frozenset(g.PAPER_TEXT_FIELDS | {"categories"})
 _TITLE_ZH = frozenset({"title_zh"})
 _CATEGORIES = frozenset({"categories"})
 _ALWAYS_PRESENT = frozenset({"title", "link"})
-
-
-def _head_lines(text: str) -> list[int]:
-    """The 0-based lines of ``text`` that begin with ``### [``, found with substring searches."""
-    found = [0] if text.startswith(g.HEAD_PREFIX) else []
-    needle = "\n" + g.HEAD_PREFIX
-    line = 0
-    counted = 0
-    at = text.find(needle)
-    while at >= 0:
-        line += text.count("\n", counted, at + 1)
-        counted = at + 1
-        found.append(line)
-        at = text.find(needle, at + 1)
-    return found
 
 
 def _names(text: str) -> list[str]:
