@@ -56,13 +56,6 @@ SUMMARY_ABSTRACT = frozenset({"abstract", "摘要"})
 LABEL = re.compile(
     r"(?P<pre>(?:> )?(?:- )?(?:\*\*)?)(?P<name>[^:：*<\n]{1,40})(?P<post>(?:\*\*)?[:：](?:\*\*)?)[ \t]*"
 )
-# A line that can start a field or is a structure line of the <details> block, for one search
-# over an entry's body (the reader keeps the labels its table and order accept).
-BODY_LINE = re.compile(
-    r"^(?:(?:> )?(?:- )?(?:\*\*)?(?P<name>[^:：*<\n]{1,40})(?:\*\*)?[:：](?:\*\*)?[ \t]*"
-    r"|[ \t]*<(?P<tag>details(?: open)?>|/details>|summary>(?P<summary>[^<\n]*)</summary>)[ \t\r]*$)",
-    re.MULTILINE,
-)
 PARENTHESISED = re.compile(r"[^(\n]*\((?P<inner>[^()\n]{1,30})\)")
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]{0,40}\}")
 
