@@ -27,6 +27,7 @@ BUILTIN: tuple[str, ...] = (
     "digestparse.formats.badge_list_format:FORMAT",
     "digestparse.formats.sections_format:FORMAT",
     "digestparse.formats.abstract_table:FORMAT",
+    "digestparse.formats.ai_summary:FORMAT",
 )
 
 

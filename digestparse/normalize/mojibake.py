@@ -95,6 +95,66 @@ def repair_mac_roman(text: str) -> str:
     return _RUN.sub(_repair_run, text)
 
 
+def _byte_trie(strings: set[bytes]) -> bytes:
+    """A regular expression for exactly ``strings`` (none a prefix of another), as a trie whose
+    branches each start with a literal byte: the regex engine skips a branch on its first byte."""
+    tails: dict[int, set[bytes]] = {}
+    for string in strings:
+        tails.setdefault(string[0], set()).add(string[1:])
+    leaves = bytes(sorted(b for b, rest in tails.items() if rest == {b""}))
+    branches = [
+        re.escape(bytes([b])) + _byte_trie(rest) for b, rest in sorted(tails.items()) if rest != {b""}
+    ]
+    if leaves:
+        branches.append(b"[" + b"".join(re.escape(bytes([b])) for b in leaves) + b"]")
+    return branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
+
+
+def _suspect_pairs() -> dict[int, re.Pattern[bytes]]:
+    """For each UTF-8 lead byte: a pattern for the two-character sequences (in UTF-8) without
+    which neither repair changes anything: a Mac Roman look-alike of a UTF-8 lead byte followed
+    by one of a continuation byte (what :func:`_repair_run` decodes), and a cp1252/Latin-1 lead
+    followed by a continuation (what :data:`_CP1252_PAIR` finds before ftfy is asked)."""
+    kinds = (
+        (bytes(range(0xC2, 0xF5)).decode("mac_roman"), bytes(range(0x80, 0xC0)).decode("mac_roman")),
+        ("".join(chr(c) for c in range(0xC2, 0xF5)), _CP1252_CONTINUATION),
+    )
+    branches: dict[int, list[bytes]] = {}
+    for leads, continuations in kinds:
+        following = _byte_trie({c.encode() for c in continuations})
+        by_first: dict[int, set[bytes]] = {}
+        for lead in leads:
+            encoded = lead.encode()
+            by_first.setdefault(encoded[0], set()).add(encoded[1:])
+        for first, rests in by_first.items():
+            branches.setdefault(first, []).append(_byte_trie(rests) + following)
+    return {
+        first: re.compile(re.escape(bytes([first])) + b"(?:" + b"|".join(parts) + b")")
+        for first, parts in branches.items()
+    }
+
+
+# Mojibake can only be where such a pair is. Byte searches rule it out fast for CJK text, which
+# the character searches above scan slowly: a substring test (memchr) per lead byte, then a search
+# only for the lead bytes that occur, each pattern starting with that literal byte.
+_SUSPECT_PAIR_AT = _suspect_pairs()
+_LEAD_TESTS = (
+    *(
+        (bytes([lead]) if lead != 0xEF else b"\xef\xa3", pattern)
+        for lead, pattern in _SUSPECT_PAIR_AT.items()
+    ),
+    (b"\xef\xac", _SUSPECT_PAIR_AT[0xEF]),  # EF BC/BD (full-width forms) lead no suspect
+)
+
+
+def may_hold_mojibake(data: bytes) -> bool:
+    """``False`` only when :func:`repair_mojibake` leaves the text of UTF-8 ``data`` unchanged.
+
+    A reader can test all the fields of an entry at once instead of repairing each of them.
+    """
+    return any(lead in data and pattern.search(data) is not None for lead, pattern in _LEAD_TESTS)
+
+
 def repair_mojibake(text: str) -> str:
     """Undo every mojibake digestparse knows: Mac Roman first, then what ftfy recognises.
 
