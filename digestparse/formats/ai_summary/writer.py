@@ -234,7 +234,7 @@ def _original_in(layout: lay.Layout, section: str) -> int:
 def _placed(layout: lay.Layout, digest: Digest) -> Counter[str | None]:
     """How many current papers will be written in each section: survivors fill the original
     slots in order (each slot keeps its section), a new paper lands after the paper before it."""
-    original = [p for p in layout.pieces if isinstance(p, Paper)]
+    original = [p.paper for p in layout.pieces if isinstance(p, EntrySource) and p.paper is not None]
     current = {id(p) for p in digest.papers}
     slots = iter([_style_section(layout.entries[id(p)]) for p in original if id(p) in current])
     result: Counter[str | None] = Counter()
