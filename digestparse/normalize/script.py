@@ -32,20 +32,28 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+
+
 def script_of(text: str) -> Script | None:
-    """``"cjk"``, ``"latin"`` or ``None`` when the text is too short or mixed to say."""
+    """``"cjk"``, ``"latin"`` or ``None`` when the text is too short or mixed to say.
+
+    Letters are counted by runs (one regex pass per script), not character by character:
+    this runs over the AI fields of every digest checked.
+    """
     prose = (
         _NOT_PROSE.sub(" ", text) if ("$" in text or "http" in text or "`" in text or "<" in text) else text
     )
-    cjk = latin = 0
-    for ch in prose:
-        if ch < "\u0080":
-            if ch.isalpha():
-                latin += 1
-        elif is_cjk(ch):
-            cjk += 1
+    latin = sum(map(len, _LATIN_RUN.findall(prose)))
+    cjk = 0 if prose.isascii() else sum(map(len, _CJK_RUN.findall(prose)))
     if cjk == 0:
         return "latin" if latin >= MIN_LATIN_LETTERS else None
     if cjk >= MIN_CJK_CHARACTERS and cjk >= CJK_SHARE * (cjk + latin):
         return "cjk"
     return None
+
+
+def has_cjk(text: str) -> bool:
+    """Any CJK character at all (stops at the first; a text with one is never ``"latin"``)."""
+    return not text.isascii() and _CJK_RUN.search(text) is not None

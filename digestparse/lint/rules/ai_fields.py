@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ...models import Paper
-from ...normalize.script import Script, script_of
+from ...normalize.script import Script, has_cjk, script_of
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Severity
 from ..registry import rule
@@ -65,7 +65,7 @@ def ai_values(
 def is_placeholder(value: str) -> bool:
     """A generator's failure text, a literal ``None`` or an unfilled ``{tldr}`` template field."""
     text = value.strip().rstrip(".。").strip().casefold()
-    return text in PLACEHOLDERS or _TEMPLATE_FIELD.search(value) is not None
+    return text in PLACEHOLDERS or _TEMPLATE_FIELD.fullmatch(value.strip()) is not None
 
 
 def unfilled_template(ctx: DigestContext, paper: Paper, name: str) -> bool:
@@ -245,15 +245,16 @@ def ai_text_cut_short(ctx: DigestContext) -> Iterator[Diagnostic]:
 _SCRIPT_NAME = {"cjk": "Chinese/Japanese/Korean script", "latin": "Latin script (English)"}
 
 
-def digest_script(ctx: DigestContext) -> Script | None:
-    """The script most of the digest's decided summary fields are in (placeholders excluded)."""
-    tally: Counter[Script] = Counter()
-    for paper in ctx.digest.papers:
-        for _, _, value in ai_values(paper, SUMMARY_FIELDS):
-            if value.strip() and not is_placeholder(value):
-                script = script_of(value)
-                if script is not None:
-                    tally[script] += 1
+_TRANSLATED = frozenset(name for name, _ in TRANSLATED_FIELDS)
+
+
+def _judgeable(value: str) -> bool:
+    return bool(value.strip()) and not is_placeholder(value)
+
+
+def _majority(scripts: Iterable[Script | None]) -> Script | None:
+    """The script most decided summary fields are in (a tie decides nothing)."""
+    tally: Counter[Script] = Counter(script for script in scripts if script is not None)
     if not tally:
         return None
     (top, count), *rest = tally.most_common()
@@ -291,20 +292,28 @@ def ai_wrong_language(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: the field must be written again.
     """
-    expected = digest_script(ctx)
-    for paper in ctx.digest.papers:
-        wrong: list[tuple[str, str]] = []
-        for name, label, value in ai_values(paper):
-            if not value.strip() or is_placeholder(value):
-                continue
-            want: Script | None = expected
-            if name in ("title_zh", "abstract_zh"):
-                want = "cjk" if expected != "latin" else None
-            if want is None:
-                continue
-            script = script_of(value)
-            if script is not None and script != want:
-                wrong.append((name, label))
+    summaries = [
+        (
+            paper,
+            [
+                (name, label, script_of(value))
+                for name, label, value in ai_values(paper, SUMMARY_FIELDS)
+                if _judgeable(value)
+            ],
+        )
+        for paper in ctx.digest.papers
+    ]
+    expected = _majority(script for _, fields in summaries for _, _, script in fields)
+    for paper, fields in summaries:
+        wrong = [
+            (name, label) for name, label, script in fields if expected and script and script != expected
+        ]
+        if expected != "latin":  # a ZH field is CJK unless the digest is an English one
+            wrong += [
+                (name, label)
+                for name, label, value in ai_values(paper, TRANSLATED_FIELDS)
+                if not has_cjk(value) and _judgeable(value) and script_of(value) == "latin"
+            ]
         if wrong:
             got = "latin" if expected != "latin" else "cjk"
             yield _report(
@@ -321,8 +330,8 @@ def ai_wrong_language(ctx: DigestContext) -> Iterator[Diagnostic]:
 # line of its own. Mentions inside prose (`长的思维链(<think>)`, a paper about assistants)
 # are not matched.
 _ECHO = re.compile(
-    r"(?:^|\n)[ \t>*]*(?:"
-    r"</?think>"
+    r"(?:^|\n|<br>)[ \t>*]*(?:"
+    r"</?think(?:ing)?>"
     r"|(?:assistant|user|system)\s*:"
     r"|<\|(?:im_start|im_end|assistant|user|system|eot_id|start_header_id)\|>"
     r"|As an AI\b"

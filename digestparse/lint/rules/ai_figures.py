@@ -32,6 +32,8 @@ _FIGURE = re.compile(
     r"(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)\s?"
     r"(?P<unit>%|％|×|[xX](?![A-Za-z])|倍|percentage points?\b|points?\b|pts?\b|pp\b)?"
 )
+# A digit with decimals or a unit after it: the cheap test before a field is parsed for figures.
+_QUOTABLE = re.compile(r"\d(?:\.\d|\s?(?:%|％|×|[xX]|倍|p))")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]{2,}")
 _STOP = frozenset(
     [
@@ -117,21 +119,27 @@ _UNITS = {"％": "%", "X": "x", "×": "x", "倍": "x", "point": "pt", "points": 
 
 @dataclass(frozen=True, slots=True)
 class StatedFigure:
-    """A number as a text states it: normal form, unit, and the English words around it."""
+    """A number as a text states it: normal form, unit, and the text around it."""
 
     value: str
     unit: str
-    words: frozenset[str]
+    window: str
     text: str
     low: str | None = None  # the start of a range this figure ends (91 of "91-94%")
 
+    def words(self) -> frozenset[str]:
+        """The English words around the figure (asked only of figures the abstract lacks)."""
+        return frozenset(w.casefold() for w in _WORD.findall(self.window)) - _STOP
 
-def stated_figures(text: str, *, quotable_only: bool) -> list[StatedFigure]:
-    """The figures of ``text``; ``quotable_only``: only those with a unit or decimals."""
+
+def stated_figures(text: str, *, quotable_only: bool, number_words: bool = False) -> list[StatedFigure]:
+    """The figures of ``text``; ``quotable_only``: only those with a unit or decimals;
+    ``number_words``: also "seven" (times faster) as 7, the model's "7倍"."""
     plain = comparable_text(text)
     if not quotable_only:  # an abstract's own "82. 5\\%" (a scraper's space) is still 82.5%
-        plain = _SPLIT_DECIMAL.sub(r"\1.\2", plain)
-        if _NUMBER_WORD.search(plain):  # "seven times faster" is the model's "7倍"
+        if ". " in plain:
+            plain = _SPLIT_DECIMAL.sub(r"\1.\2", plain)
+        if number_words:
             plain = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group().casefold()], plain)
     found: list[StatedFigure] = []
     previous: tuple[int, str] | None = None  # end and value of the last number seen
@@ -159,8 +167,7 @@ def stated_figures(text: str, *, quotable_only: bool) -> list[StatedFigure]:
             unit = "pp"
         unit = _UNITS.get(unit, unit)
         window = plain[max(0, start - _WINDOW) : end + _WINDOW]
-        words = frozenset(w.casefold() for w in _WORD.findall(window)) - _STOP
-        found.append(StatedFigure(normal_number(number), unit, words, match.group().strip(), low))
+        found.append(StatedFigure(normal_number(number), unit, window, match.group().strip(), low))
     return found
 
 
@@ -214,6 +221,7 @@ def _rounds_to(value: Decimal, places: int) -> Decimal | None:
 def _contradicting(source: list[StatedFigure], figure: StatedFigure) -> StatedFigure | None:
     """An abstract figure this one appears to have changed, if any."""
     digits = sorted(figure.value)
+    words = figure.words() if figure.unit else frozenset()
     for theirs in source:
         if theirs.value == figure.value:
             continue
@@ -224,7 +232,7 @@ def _contradicting(source: list[StatedFigure], figure: StatedFigure) -> StatedFi
             and theirs.value.find(".") == figure.value.find(".")
         ):
             return theirs  # 95.2 for 59.2
-        if figure.unit and theirs.unit == figure.unit and len(figure.words & theirs.words) >= 2:
+        if figure.unit and theirs.unit == figure.unit and len(words & theirs.words()) >= 2:
             return theirs
     return None
 
@@ -234,15 +242,25 @@ def _judged(paper: Paper) -> Iterator[tuple[str, str, StatedFigure, StatedFigure
     abstract does not hold."""
     if not paper.abstract.strip():
         return
-    source: list[StatedFigure] | None = None
+    source: list[StatedFigure] = []
+    values: set[str] = set()
+    worded = False  # whether the abstract's number words are read as numbers yet
     for name, label, value in ai_values(paper, SUMMARY_FIELDS):
-        if is_placeholder(value) or not any(ch.isdigit() for ch in value):
-            continue
-        if source is None:
-            source = stated_figures(paper.abstract, quotable_only=False)
+        if _QUOTABLE.search(value) is None or is_placeholder(value):
+            continue  # most fields state no figure: the abstract is not even looked at
         for figure in stated_figures(value, quotable_only=True):
-            if not _holds(source, figure):
-                yield name, label, figure, _contradicting(source, figure)
+            if not source:
+                source = stated_figures(paper.abstract, quotable_only=False)
+                values = {f.value for f in source}
+            if figure.value in values or _holds(source, figure):
+                continue
+            if not worded and _NUMBER_WORD.search(paper.abstract):
+                worded = True
+                source = stated_figures(paper.abstract, quotable_only=False, number_words=True)
+                values = {f.value for f in source}
+                if figure.value in values or _holds(source, figure):
+                    continue
+            yield name, label, figure, _contradicting(source, figure)
 
 
 @rule("DP506", "ai-figure-contradicts-abstract", Severity.ERROR)

@@ -144,7 +144,9 @@ def _toc_counts(ctx: DigestContext) -> list[tuple[int, str, str, int, int]]:
     The ai-summary reader keeps each `- [cs.CV](#cs.CV) [Total: 261]` line as a header field
     ``count:<name>`` whose value is (declared, entry heads counted under that section).
     """
-    found = []
+    found: list[tuple[int, str, str, int, int]] = []
+    if not ctx.digest.declared_counts:
+        return found
     for line, piece in ctx.pieces_with_lines():
         if isinstance(piece, HeaderField) and piece.name.startswith("count:"):
             value = piece.value
