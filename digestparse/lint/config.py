@@ -12,6 +12,8 @@ Keys (all optional), as ruff spells them::
     respect-gitignore = true
     max-file-size = "64MiB"
     output-format = "text"
+    skip-weekdays = ["Sat", "Sun"]           # days the generator does not run (DP601)
+    series-min-run = 2                        # days in a row on each side of a gap (DP601)
 
     [tool.digestparse.per-file-ignores]
     "archive/**" = ["DP109"]
@@ -47,6 +49,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 OUTPUT_FORMATS = ("text", "json", "github", "sarif")
 OutputFormat = Literal["text", "json", "github", "sarif"]
+Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 class ConfigError(DigestParseError):
@@ -99,6 +102,8 @@ class Settings(BaseModel):
     respect_gitignore: bool = Field(default=True, alias="respect-gitignore")
     max_file_size: Size | None = Field(default=None, alias="max-file-size")
     output_format: OutputFormat | None = Field(default=None, alias="output-format")
+    skip_weekdays: list[Weekday] | None = Field(default=None, alias="skip-weekdays")
+    series_min_run: int | None = Field(default=None, alias="series-min-run", ge=1)
 
 
 KNOWN_KEYS = sorted(f.alias or name for name, f in Settings.model_fields.items())
@@ -118,6 +123,8 @@ class Config:
     respect_gitignore: bool = True
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     output_format: str | None = None
+    skip_weekdays: tuple[str, ...] = ()
+    series_min_run: int = 2
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -150,6 +157,10 @@ class Config:
             ),
             max_file_size=int(settings.max_file_size) if settings.max_file_size else self.max_file_size,
             output_format=settings.output_format or self.output_format,
+            skip_weekdays=(
+                tuple(settings.skip_weekdays) if settings.skip_weekdays is not None else self.skip_weekdays
+            ),
+            series_min_run=settings.series_min_run or self.series_min_run,
             root=root or self.root,
             source=source or self.source,
         )

@@ -62,6 +62,8 @@ class Telling:
     categories: tuple[str, ...]
     abstract_hash: bytes
     figures: tuple[Figure, ...]
+    # the fields this telling holds (EntryFacts.present): a field compares only where both hold it
+    present: frozenset[str] = frozenset({"title", "authors", "abstract"})
 
     @property
     def identity(self) -> tuple[object, ...]:
@@ -73,15 +75,30 @@ class Telling:
             self.categories,
             self.abstract_hash,
             self.version,
+            self.present,
         )
 
+    def holds(self, name: str, other: Telling) -> bool:
+        """Whether both tellings hold the field ``name``: a digest without an Authors column
+        says nothing about the authors, so it cannot contradict another digest's list."""
+        return name in self.present and name in other.present
 
-def telling_of(paper: Paper, path: str, abstract_line: int, *, full: bool = True) -> Telling:
+
+def telling_of(
+    paper: Paper,
+    path: str,
+    abstract_line: int,
+    *,
+    full: bool = True,
+    present: frozenset[str] = frozenset({"title", "authors", "abstract"}),
+) -> Telling:
     """Fingerprint a paper for the index.
 
     Author "names" without a letter or digit (a scraper's stray ``:``) are left out of the
     comparison: ``NVIDIA, :, Johan Bjorck`` and ``NVIDIA, Johan Bjorck`` are the same list.
     ``full=False`` (a paper told only once in the run) keeps just what the title rule needs.
+    ``present``: the fields the entry holds (its ``EntryFacts.present``, or its format's
+    ``paper_fields``).
     """
     if not full:
         return Telling(
@@ -97,6 +114,7 @@ def telling_of(paper: Paper, path: str, abstract_line: int, *, full: bool = True
             (),
             b"",
             (),
+            present,
         )
     named = [(key, name) for name in paper.authors if (key := _key(name))]
     plain = comparable_text(paper.abstract)
@@ -113,6 +131,7 @@ def telling_of(paper: Paper, path: str, abstract_line: int, *, full: bool = True
         categories=tuple(sorted(paper.categories)),
         abstract_hash=_digest(plain),
         figures=figures(plain, plain=True),
+        present=present,
     )
 
 

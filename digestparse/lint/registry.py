@@ -8,7 +8,9 @@ every rule (ruff's convention): ``## What it does``, ``## Why is this bad?``, ``
 
 Kinds: ``digest`` rules look at one digest at a time; ``corpus`` rules compare a paper with
 what earlier files said about it, over an index built while the files stream by; ``file``
-rules are raised by the runner itself (a file that cannot be read as a digest).
+rules are raised by the runner itself (a file that cannot be read as a digest); ``repository``
+rules run once per run over every checked file (``lint/repository.py``: date-named series,
+sidecar files).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any, Literal
 
 from .diagnostic import Severity
 
-RuleKind = Literal["digest", "corpus", "file"]
+RuleKind = Literal["digest", "corpus", "file", "repository"]
 CheckFunction = Callable[..., Any]
 
 FAMILIES = {
@@ -29,6 +31,7 @@ FAMILIES = {
     "DP3": "text",
     "DP4": "cross-digest",
     "DP5": "AI-written fields",
+    "DP6": "repository",
     "DP9": "suppression comments",
 }
 
@@ -123,7 +126,7 @@ def unknown_patterns(patterns: Iterable[str]) -> list[str]:
 
 def load_rules() -> dict[str, Rule]:
     """Import the rule modules (which register themselves) and return the table."""
-    from .rules import accounting, corpus, counts, identifiers, structure, suppression, text  # noqa: F401
+    from .rules import accounting, corpus, counts, identifiers, repository, structure, suppression, text  # noqa: F401
     from .rules import ai_fields as _ai_fields  # noqa: F401
     from .rules import ai_figures as _ai_figures  # noqa: F401
 

@@ -21,6 +21,7 @@ the command line's arguments, and a suppression written there keeps working.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import multiprocessing
 import os
@@ -35,13 +36,15 @@ from pathlib import Path
 from .. import _files, api
 from .._paths import STDIN, Candidate, Skipped, discover
 from ..errors import DigestParseError, InvalidEncodingError, NotADigestError, UnreadablePathError
-from ..models import Digest
+from ..formats import registry
+from ..models import Digest, Paper
 from .config import Config
 from .context import DigestContext
 from .corpus_index import CorpusIndex, Telling, telling_of
 from .diagnostic import Diagnostic
 from .fix import sha256
 from .registry import RULES, load_rules, matches, resolve_selection
+from .repository import CheckedFile, CheckedPaper, run_repository_rules
 from .rules.corpus import CONFLICT_CODES, figure_signatures
 from .rules.suppression import find_suppression
 
@@ -82,6 +85,7 @@ class FileResult:
     read_hash: str | None = None  # SHA-256 of the bytes read, when a finding has a fix
     date: datetime.date | None = None  # the digest's date: stage 2's order
     refusal: Refusal | None = None
+    checked: CheckedFile | None = None  # what the repository rules see, when one is selected
 
 
 @dataclass
@@ -122,6 +126,8 @@ def analyse_bytes(
     result = analyse_digest(digest, path, selected, repeated)
     if any(d.fix is not None for d in result.diagnostics):
         result.read_hash = sha256(data)
+    if result.checked is not None:
+        result.checked = dataclasses.replace(result.checked, content_hash=result.read_hash or sha256(data))
     return result
 
 
@@ -176,9 +182,40 @@ def analyse_digest(
                 abstract_line = ctx.span(paper, "abstract")[0]
                 ident = str(paper.arxiv_id)
                 full = repeated is None or ident in repeated
-                result.tellings.append((ident, telling_of(paper, path, abstract_line, full=full)))
+                present = _held_fields(ctx, paper, digest.format)
+                telling = telling_of(paper, path, abstract_line, full=full, present=present)
+                result.tellings.append((ident, telling))
     result.suppressions = _suppressions(ctx)
+    if any(RULES[code].kind == "repository" for code in selected):
+        result.checked = checked_file(digest, path)
     return result
+
+
+def checked_file(digest: Digest, path: str) -> CheckedFile:
+    """A digest as the repository rules see it (its content hash is set from its bytes)."""
+    papers = tuple(
+        CheckedPaper(str(p.arxiv_id) if p.arxiv_id else None, p.title, p.section, p.line)
+        for p in digest.papers
+    )
+    return CheckedFile(path, digest.date, digest.format, papers, None)
+
+
+_COMPARED_FIELDS = frozenset({"title", "authors", "abstract"})
+
+
+def _held_fields(ctx: DigestContext, paper: Paper, format_name: str | None) -> frozenset[str]:
+    """The compared fields an entry holds: what its reader saw (``EntryFacts.present``), else
+    what its format can hold at all (``FormatPlugin.paper_fields``)."""
+    source = ctx.source_of(paper)
+    if source is not None and source.facts.present:
+        # every entry is built around its title (the sections reader does not list it)
+        return (source.facts.present | {"title"}) & _COMPARED_FIELDS
+    if format_name is not None:
+        try:
+            return registry.get(format_name).paper_fields & _COMPARED_FIELDS
+        except DigestParseError:
+            pass
+    return _COMPARED_FIELDS
 
 
 def _suppressions(ctx: DigestContext) -> list[Suppression]:
@@ -272,6 +309,7 @@ def run(
     for arxiv_id, telling in earlier:
         index.add(arxiv_id, telling)
         index.title_owner(telling, arxiv_id)
+    repository = run_repository_rules((r.checked for r in results if r.checked), selected, config)
     papers = 0
     read_hashes: dict[str, str] = {}
     for result in sorted(results, key=_stage_two_order):
@@ -279,6 +317,7 @@ def run(
         if result.read_hash is not None:
             read_hashes[result.path] = result.read_hash
         found_here = result.diagnostics + list(_cross_digest(result, index, selected))
+        found_here += repository.get(result.path, [])
         diagnostics.extend(_apply_suppressions(result, found_here, config, selected))
     diagnostics.sort(key=Diagnostic.sort_key)
     skipped.sort(key=lambda s: s.path)

@@ -60,6 +60,16 @@ def _readme(badge: int, rows: int) -> str:
     return README.format(badge=badge, rows=rows, entries=entries)
 
 
+def _day(day: int) -> str:
+    """A badge-list digest of one paper of its own (distinct days list distinct papers)."""
+    return badge_digest([Entry(arxiv_id=f"2504.0{day:02}01", title=f"Paper Number {day} Of The Month")])
+
+
+def _literal(e: Entry) -> str:
+    """One line of a sections generator's papers.jsonl: a Python dict literal, not JSON."""
+    return repr({"arxiv_id": f"arXiv:{e.arxiv_id}", "title": e.title, "authors": list(e.authors)}) + "\n"
+
+
 def _sections_date(name: str) -> str:
     return f"7-Apr-2025/topic/{name}"
 
@@ -298,6 +308,21 @@ CASES = [
         "DP901",
         "quiet",
         {"a.md": badge_digest([OPAL, OPAL], between=["<!-- digestparse: ignore DP110 -->\n"])},
+    ),
+    # --- repository rules (DP6xx): small file sets in tmp folders ---
+    Case("DP601", "trigger", {f"archive/2025-04-0{d}/X.md": _day(d) for d in (1, 2, 4, 5)}),
+    Case("DP601", "quiet", {f"archive/2025-04-{d:02}/X.md": _day(d) for d in (1, 3, 9, 20)}, "sample"),
+    Case("DP602", "trigger", {"archive/2025-04-01/X.md": _day(1), "archive/2025-04-02/X.md": _day(1)}),
+    Case("DP602", "quiet", {"archive/2025-04-01/X.md": _day(1), "archive/2025-04-03/X.md": _day(1)}),
+    Case(
+        "DP603",
+        "trigger",
+        {"7-Apr-2025/AI/papers.md": sections_digest([OPAL]), "7-Apr-2025/AI/papers.jsonl": _literal(TWO[1])},
+    ),
+    Case(
+        "DP603",
+        "quiet",
+        {"7-Apr-2025/AI/papers.md": sections_digest([OPAL]), "7-Apr-2025/AI/papers.jsonl": _literal(OPAL)},
     ),
 ]
 

@@ -41,6 +41,8 @@ def differing_figures(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     ## Fix safety
     No fix: which value is right is not known.
     """
+    if not new.holds("abstract", old):
+        return None
     pairs = conflicts(old.figures, new.figures)
     if not pairs:
         return None
@@ -104,7 +106,7 @@ def title_differs(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     ## Fix safety
     No fix.
     """
-    if new.title_key == old.title_key:
+    if new.title_key == old.title_key or not new.holds("title", old):
         return None
     return f"{arxiv_id}: title {new.title[:70]!r} here but {old.title[:70]!r} at {old.path}:{old.line}"
 
@@ -115,7 +117,8 @@ def authors_differ(arxiv_id: str, new: Telling, old: Telling) -> str | None:
 
     ## What it does
     Compares the names in order. A list cut with `et al.` is compared as a prefix of the full
-    list, so a badge-list digest's six names plus `et al.` agree with the full list.
+    list, so a badge-list digest's six names plus `et al.` agree with the full list. A digest
+    that holds no author list (an abstract-table without an Authors column) is not compared.
 
     ## Why is this bad?
     An author was added, dropped or misspelled in one of them.
@@ -129,6 +132,8 @@ def authors_differ(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     ## Fix safety
     No fix.
     """
+    if not new.holds("authors", old):
+        return None  # a digest without an author column says nothing about the authors
     a, b = old.authors, new.authors
     if _authors_agree(a, old.authors_truncated, b, new.authors_truncated):
         return None

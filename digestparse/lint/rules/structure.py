@@ -138,7 +138,9 @@ def orphan_text(ctx: DigestContext) -> Iterator[Diagnostic]:
 
     ## Why is this bad?
     LLM pipelines leak text after a stray `---` (a second translation, a note about the
-    translation); it belongs to no paper and is lost by every export.
+    translation); it belongs to no paper and is lost by every export. Table digests
+    (paper-table, abstract-table) are not checked: a row cannot leak text after it, and what
+    lies between their tables is the generator's own furniture.
 
     ## Example
     ```markdown
@@ -155,6 +157,8 @@ def orphan_text(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
+    if ctx.digest.format in _TABLE_FORMATS:
+        return  # a table's rows cannot have text between them: what lies outside is furniture
     broken = _lines_in_problems(ctx)
     for line, text in ctx.trivia_lines(after_first_entry=True):
         stripped = text.strip(" \t\r")
@@ -163,6 +167,11 @@ def orphan_text(ctx: DigestContext) -> Iterator[Diagnostic]:
         yield ctx.diagnostic(
             "DP104", f"text outside any entry: {_excerpt(stripped)}", line, 1, end_col=len(text) + 1
         )
+
+
+# Formats whose entries are table rows: a row cannot hold text after it, so text outside the
+# rows is the generator's furniture (reference links, back-to-top links, an "Abstracts" appendix).
+_TABLE_FORMATS = frozenset({"paper-table", "abstract-table"})
 
 
 def _lines_in_problems(ctx: DigestContext) -> set[int]:
@@ -226,7 +235,9 @@ def empty_field(ctx: DigestContext) -> Iterator[Diagnostic]:
 
     ## What it does
     Reports entries whose title, authors or abstract is present but empty, such as `  __` or
-    `**Authors**:   `.
+    `**Authors**:   `. A field the entry's format does not hold (an abstract-table issue
+    template has no abstract column, a paper-table has no abstracts) is not empty but absent,
+    and stays quiet.
 
     ## Why is this bad?
     The generator failed to scrape the field; the paper cannot be cited or searched by it.
@@ -246,8 +257,8 @@ def empty_field(ctx: DigestContext) -> Iterator[Diagnostic]:
         for name in ("title", "authors", "abstract"):
             value = getattr(paper, name)
             if not value and not (name == "authors" and paper.authors_truncated):
-                if name == "authors" and "authors" not in _present(ctx, paper):
-                    continue  # a missing (not empty) field is DP105's
+                if name not in _present(ctx, paper):
+                    continue  # a missing field is not an empty one (DP105 or the format's own)
                 line, col = ctx.span(paper, name)
                 yield ctx.diagnostic("DP106", f"empty {name} for {paper.arxiv_id or 'paper'}", line, col)
 
@@ -255,7 +266,9 @@ def empty_field(ctx: DigestContext) -> Iterator[Diagnostic]:
 def _present(ctx: DigestContext, paper: object) -> frozenset[str]:
     source = ctx.source_of(paper)  # type: ignore[arg-type]
     present = source.facts.present if source else None
-    return present if present is not None else frozenset({"title", "authors", "abstract"})
+    if not present:
+        return frozenset({"title", "authors", "abstract"})
+    return present | {"title"}  # every entry is built around its title (sections does not list it)
 
 
 @rule("DP109", "empty-digest", Severity.INFO)
@@ -293,7 +306,9 @@ def duplicate_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
     """The same arXiv identifier appears twice in one digest.
 
     ## What it does
-    Reports every entry whose identifier already appeared earlier in the same file.
+    Reports every entry whose identifier already appeared earlier in the same section of the
+    same file. A paper listed under several keywords or topics (an abstract-table or
+    paper-table digest files one paper under each keyword it matches) is not a duplicate.
 
     ## Why is this bad?
     Reruns of a generator appended to the file instead of replacing it (the real corpus has
@@ -308,15 +323,16 @@ def duplicate_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: the copies can differ (their ZH text does), so which to keep is a choice.
     """
-    first: dict[str, int] = {}
+    first: dict[tuple[str | None, str], int] = {}
     for paper in ctx.digest.papers:
         if paper.arxiv_id is None:
             continue
-        key = str(paper.arxiv_id)
+        ident = str(paper.arxiv_id)
+        key = (paper.section, ident)
         if key in first:
             yield ctx.diagnostic(
                 "DP110",
-                f"{key} already listed at line {first[key]}",
+                f"{ident} already listed at line {first[key]}",
                 paper.line,
                 1,
                 related=((ctx.path, first[key]),),
