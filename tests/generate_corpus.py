@@ -11,7 +11,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tests.builders import Entry, badge_digest, sections_digest
+from tests.builders import (
+    AI_SCALE,
+    AI_SCALE_ZH,
+    AI_SEED,
+    Entry,
+    ai_digest,
+    ai_entry,
+    badge_digest,
+    sections_digest,
+)
 
 FIGURES = (
     "We pre-train on 29M image-text pairs using only {hours} A100-40G GPU hours, which is 0.36{pct} of "
@@ -143,7 +152,51 @@ def files() -> dict[str, bytes]:
     out["8-Apr-2025/topic/LLM_related_papers.md"] = sections_digest(again).encode()
     # An empty digest, as an unflushed write buffer leaves it.
     out["archive/2025-04-07/Embodied_AI.md"] = b""
+    out.update(ai_summary_files())
     return out
+
+
+def ai_summary_files() -> dict[str, bytes]:
+    """An ai-summary digest (Chinese, as most of the family) with the AI-field faults planted.
+
+    Planted: a `[Total: N]` one too high, a ToC line without its section, a section missing
+    from the ToC, generation-failure placeholders, an empty field, a field cut inside a
+    character, an English field, a `<think>` block, a figure the abstract contradicts and one
+    it does not state. Look-alikes: a Chinese field quoting English model names, `$95.2\\%$`
+    against `95.2%`, a paper's own `<think>` mention, a non-arXiv section left out of the ToC.
+    """
+    zh = [dict(AI_SCALE, id=f"2603.9500{i}") for i in range(1, 5)]
+    planted = [
+        dict(
+            AI_SCALE,
+            id="2603.95101",
+            tldr="Summary generation failed",
+            motivation="Motivation analysis unavailable",
+            method="Method extraction failed",
+            result="Result analysis unavailable",
+            conclusion="Conclusion extraction failed",
+        ),
+        dict(AI_SCALE, id="2603.95102", conclusion=""),
+        dict(AI_SCALE, id="2603.95103", tldr=str(AI_SCALE["tldr"])[:-8] + "相\ufffd"),
+        dict(AI_SCALE, id="2603.95104", result="Not mentioned in abstract"),
+        dict(
+            AI_SCALE, id="2603.95105", tldr="<think>用户想要一句话总结。</think>\nSCALe分离推理和答案的监督。"
+        ),
+        dict(AI_SCALE_ZH, id="2603.95106", result="在ImageNet-1K上，GAE达到59.2%准确率。"),
+        dict(AI_SCALE, id="2603.95107", result="训练时间减少37%，与SFT+GRPO管道性能相当。"),
+    ]
+    look_alikes = [dict(AI_SCALE_ZH, id="2603.95201"), dict(AI_SCALE, id="2603.95202")]
+    sections = {"cs.AI": zh + planted, "cs.CV": look_alikes, "cs.RO": [dict(AI_SCALE, id="2603.95301")]}
+    toc = {"cs.AI": len(zh + planted) + 1, "cs.CV": len(look_alikes), "cs.LG": 3}
+    for entries in sections.values():
+        for entry in entries:
+            entry["title"] = f"{entry['title']} ({entry['id']})"  # distinct titles: no DP406
+    text = ai_digest(sections, toc=toc)
+    zenodo = ai_entry(99, dict(AI_SEED, id="x")).replace(
+        "https://arxiv.org/abs/x", "https://doi.org/10.5281/zenodo.1"
+    )
+    text += "<div id='Zenodo'></div>\n\n# Zenodo [[Back]](#toc)\n\n" + zenodo
+    return {"data/2026-03-20.md": text.encode()}
 
 
 def write(root: Path) -> None:

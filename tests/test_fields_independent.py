@@ -26,7 +26,7 @@ FIELDS = (
 def _compare(path: Path) -> tuple[int, list[str]]:
     text = path.read_bytes().decode("utf-8")
     digest = digestparse.loads(text, path=str(path))
-    if digest.format is None:
+    if digest.format not in ("badge-list", "sections"):  # the formats tests/independent.py knows
         return 0, []
     expected = extract(text, digest.format)
     got = [p.model_dump(mode="json") for p in digest.papers]

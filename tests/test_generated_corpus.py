@@ -52,6 +52,7 @@ def test_every_planted_rule_is_found() -> None:
         "DP404",
         "DP405",
         "DP406",
+        *("DP112", "DP113", "DP114", "DP501", "DP502", "DP503", "DP504", "DP505", "DP506", "DP507"),
     }
     assert found == planted
 
@@ -61,3 +62,15 @@ def test_look_alikes_stay_quiet() -> None:
     assert "0.36" not in "".join(line.split("('")[0] for line in expected.splitlines())
     assert [line for line in expected.splitlines() if "DP404" in line and "2504.90001" in line] == []
     assert "Ângelo" not in expected and "√n" not in expected
+
+
+def test_ai_summary_look_alikes_stay_quiet() -> None:
+    """The Chinese field quoting English model names and `95.2%` against the abstract's
+    `$95.2\\%$` (2603.95201), the paper's own `<think>` mention, the Zenodo section outside the
+    ToC: none of them is reported."""
+    expected = (GENERATED / "expected.txt").read_text(encoding="utf-8")
+    assert "2603.95201" not in expected and "2603.95202" not in expected
+    assert [line for line in expected.splitlines() if "DP505" in line] == [
+        line for line in expected.splitlines() if "DP505" in line and "2603.95105" in line
+    ]
+    assert "Zenodo" not in "".join(line for line in expected.splitlines() if "DP114" in line)

@@ -30,6 +30,7 @@ FAMILIES = {
     "DP2": "identifiers and categories",
     "DP3": "text",
     "DP4": "cross-digest",
+    "DP5": "AI-written fields",
     "DP6": "repository",
     "DP9": "suppression comments",
 }
@@ -126,6 +127,8 @@ def unknown_patterns(patterns: Iterable[str]) -> list[str]:
 def load_rules() -> dict[str, Rule]:
     """Import the rule modules (which register themselves) and return the table."""
     from .rules import accounting, corpus, counts, identifiers, repository, structure, suppression, text  # noqa: F401
+    from .rules import ai_fields as _ai_fields  # noqa: F401
+    from .rules import ai_figures as _ai_figures  # noqa: F401
 
     return RULES
 

@@ -119,3 +119,12 @@ def _excerpt(text: str, start: int, end: int) -> str:
     right = text.find(" ", end + EXCERPT)
     right = len(text) if right < 0 else right
     return ("…" if left > 0 else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+def normal_number(text: str) -> str:
+    """A number as figures compare it: no thousands separators, no trailing decimal zeros.
+
+    ``1,200`` and ``1200`` are one number, as are ``95.20`` and ``95.2`` (the AI-field rules
+    compare an AI-written figure with the abstract's by this form).
+    """
+    return _normal_number(text)

@@ -13,7 +13,16 @@ import pytest
 
 import digestparse
 from digestparse.lint.registry import load_rules
-from tests.builders import Entry, badge_digest, sections_digest
+from tests.builders import (
+    AI_SCALE,
+    AI_SCALE_ZH,
+    AI_SEED,
+    Entry,
+    ai_digest,
+    ai_entry,
+    badge_digest,
+    sections_digest,
+)
 
 OPAL = Entry()
 TWO = [Entry(), Entry(arxiv_id="2504.02000", title="Another Paper Entirely")]
@@ -315,6 +324,207 @@ CASES = [
         "quiet",
         {"7-Apr-2025/AI/papers.md": sections_digest([OPAL]), "7-Apr-2025/AI/papers.jsonl": _literal(OPAL)},
     ),
+]
+
+# ---------------------------------------------------------------- issue 10: DP112-DP114, DP5xx
+# Entries of real ai-summary digests (daily-arXiv-ai-enhanced forks), shortened to a few
+# lines; the faults are planted by editing one field.
+
+
+def _with(e: dict[str, str], **fields: str) -> dict[str, str]:
+    return {**e, **fields}
+
+
+AI_OK = {"cs.AI": [AI_SCALE], "cs.RO": [AI_SEED]}
+AI_ZH = {"cs.AI": [AI_SCALE, _with(AI_SCALE, id="2603.19164")]}
+AI_FAILED = _with(
+    AI_SCALE,
+    tldr="Summary generation failed",
+    motivation="Motivation analysis unavailable",
+    method="Method extraction failed",
+    result="Result analysis unavailable",
+    conclusion="Conclusion extraction failed",
+)
+
+CASES += [
+    Case("DP112", "trigger", {"data/2026-03-20.md": ai_digest(AI_OK, toc={"cs.AI": 145, "cs.RO": 1})}),
+    Case("DP112", "quiet", {"data/2026-03-20.md": ai_digest(AI_OK)}),
+    Case(
+        "DP113", "trigger", {"data/2026-03-20.md": ai_digest(AI_OK, toc={"cs.AI": 1, "cs.RO": 1, "cs.LG": 8})}
+    ),
+    Case(
+        "DP113", "quiet", {"data/2026-03-20.md": ai_digest(AI_OK, toc={"cs.AI": 1, "cs.RO": 1, "cs.LG": 0})}
+    ),
+    Case("DP114", "trigger", {"data/2026-03-20.md": ai_digest(AI_OK, toc={"cs.AI": 1})}),
+    Case(
+        "DP114",
+        "quiet",
+        {
+            "data/2026-03-20.md": ai_digest({"cs.AI": [AI_SCALE]})
+            + "<div id='Zenodo'></div>\n\n# Zenodo [[Back]](#toc)\n\n"
+            + ai_entry(2, _with(AI_SEED, id="x")).replace(
+                "https://arxiv.org/abs/x", "https://doi.org/10.5281/zenodo.1"
+            )
+        },
+    ),
+    Case(
+        "DP501",
+        "trigger",
+        {"data/2026-03-20.md": ai_digest({"cs.AI": [AI_SCALE, AI_FAILED]})},
+        "placeholders",
+    ),
+    Case(
+        "DP501",
+        "trigger",
+        {"data/2026-03-20.md": ai_digest({"cs.AI": [_with(AI_SCALE, method="None")]})},
+        "none",
+    ),
+    Case(
+        "DP501",
+        "trigger",
+        {"data/2026-03-20.md": ai_digest({"cs.AI": [_with(AI_SCALE, tldr="{tldr}")]})},
+        "template",
+    ),
+    Case(
+        "DP501",
+        "quiet",
+        {
+            "data/2026-03-20.md": ai_digest(
+                {"cs.AI": [_with(AI_SEED, method="None of the seeds fail with dropout.")]}
+            )
+        },
+    ),
+    Case("DP502", "trigger", {"data/2026-03-20.md": ai_digest({"cs.AI": [_with(AI_SEED, conclusion="")]})}),
+    Case("DP502", "quiet", {"data/2026-03-20.md": ai_digest(AI_OK)}),
+    Case(
+        "DP503",
+        "trigger",
+        {
+            "data/2026-03-20.md": ai_digest(
+                {"cs.AI": [_with(AI_SCALE, tldr=AI_SCALE["tldr"][:-8] + "相\ufffd")]}
+            )
+        },
+        "fffd",
+    ),
+    Case(
+        "DP503",
+        "trigger",
+        {
+            "data/2026-03-20.md": ai_digest(
+                {"cs.AI": [_with(AI_SEED, result="Baseline: 1/13 seeds collapses to 65.2%, while the")]}
+            )
+        },
+        "mid-sentence",
+    ),
+    Case(
+        "DP503",
+        "quiet",
+        {"data/2026-03-20.md": ai_digest({"cs.AI": [_with(AI_SCALE, tldr=AI_SCALE["tldr"][:-1])]})},
+        "headline-tldr",
+    ),
+    Case(
+        "DP504",
+        "trigger",
+        {
+            "data/2026-03-20.md": ai_digest(
+                {
+                    "cs.AI": [
+                        AI_SCALE,
+                        AI_SCALE,
+                        _with(AI_SCALE, id="2603.19165", result="Not mentioned in abstract"),
+                    ]
+                }
+            )
+        },
+        "english-in-zh",
+    ),
+    Case(
+        "DP504",
+        "trigger",
+        {
+            "data/2026-03-20.md": ai_digest(
+                {"cs.AI": [AI_SEED, AI_SEED, _with(AI_SEED, id="2606.13857", tldr=AI_SCALE["tldr"])]}
+            )
+        },
+        "zh-in-english",
+    ),
+    Case(
+        "DP504",
+        "quiet",
+        {"data/2026-03-20.md": ai_digest({"cs.AI": [AI_SCALE, AI_SCALE_ZH]})},
+        "zh-quoting-model-names",
+    ),
+    Case(
+        "DP505",
+        "trigger",
+        {
+            "data/2026-03-20.md": ai_digest(
+                {
+                    "cs.AI": [
+                        _with(
+                            AI_SEED,
+                            tldr="<think>The user wants one sentence.</think>\nSeed lottery in VLA fine-tuning.",
+                        )
+                    ]
+                }
+            )
+        },
+        "think",
+    ),
+    Case(
+        "DP505",
+        "trigger",
+        {
+            "data/2026-03-20.md": ai_digest(
+                {"cs.AI": [_with(AI_SEED, motivation="Sure, here is the summary: fine-tuning can collapse.")]}
+            )
+        },
+        "preamble",
+    ),
+    Case("DP505", "quiet", {"data/2026-03-20.md": ai_digest({"cs.AI": [AI_SCALE]})}, "think-mentioned"),
+    Case(
+        "DP506",
+        "trigger",
+        {
+            "data/2026-03-20.md": ai_digest(
+                {"cs.AI": [_with(AI_SCALE_ZH, result="在ImageNet-1K上，GAE达到59.2%准确率。")]}
+            )
+        },
+        "transposed",
+    ),
+    Case(
+        "DP506",
+        "trigger",
+        {
+            "data/2026-03-20.md": ai_digest(
+                {
+                    "cs.AI": [
+                        _with(
+                            AI_SEED,
+                            result="One run silently degrades to 56.2% of the time with no error message.",
+                        )
+                    ]
+                }
+            )
+        },
+        "context",
+    ),
+    Case(
+        "DP506",
+        "quiet",
+        {"data/2026-03-20.md": ai_digest({"cs.AI": [AI_SEED, AI_SCALE_ZH]})},
+        "escapes-ranges-rounding",
+    ),
+    Case(
+        "DP507",
+        "trigger",
+        {
+            "data/2026-03-20.md": ai_digest(
+                {"cs.AI": [_with(AI_SEED, result="Dropout cuts the collapse rate by 37%.")]}
+            )
+        },
+    ),
+    Case("DP507", "quiet", {"data/2026-03-20.md": ai_digest({"cs.AI": [AI_SEED, AI_SCALE_ZH]})}),
 ]
 
 

@@ -824,13 +824,13 @@ def _span_name(key: str) -> str:
 
 def _separator(layout: Layout) -> str:
     """What stands between two entries of one section (the generator joins them with it)."""
-    from ...models import Paper
+    from ..layout import EntrySource
 
     pieces = layout.pieces
     for at in range(len(pieces) - 2):
         first, between, second = pieces[at], pieces[at + 1], pieces[at + 2]
-        if isinstance(first, Paper) and isinstance(between, str) and isinstance(second, Paper):
-            one, two = layout.entries[id(first)].facts.style, layout.entries[id(second)].facts.style
+        if isinstance(first, EntrySource) and isinstance(between, str) and isinstance(second, EntrySource):
+            one, two = first.facts.style, second.facts.style
             if isinstance(one, AiStyle) and isinstance(two, AiStyle) and one.section == two.section:
                 return between
     return "\n\n"

@@ -1,4 +1,5 @@
-"""DP107-DP108: the counts a digest states about itself (badges, the archive's count table)."""
+"""DP107-DP108, DP112-DP114: the counts and the table of contents a digest states about itself
+(badges, the archive's count table, ai-summary's `[Total: N]` lines)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import re
 from collections.abc import Iterator
 
 from ... import _lines as g
+from ...formats.ai_summary import grammar as ai
+from ...formats.layout import HeaderField
 from ...normalize.mojibake import repair_mojibake
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Edit, Fix, Severity
@@ -130,3 +133,169 @@ def archive_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
 
 def _section_key(name: str) -> str:
     return "".join(ch for ch in repair_mojibake(name).casefold() if ch.isalnum())
+
+
+# ---------------------------------------------------------------- ai-summary table of contents
+
+
+def _toc_counts(ctx: DigestContext) -> list[tuple[int, str, str, int, int]]:
+    """(line, section name, raw line, declared, entries) of each ToC count line.
+
+    The ai-summary reader keeps each `- [cs.CV](#cs.CV) [Total: 261]` line as a header field
+    ``count:<name>`` whose value is (declared, entry heads counted under that section).
+    """
+    found: list[tuple[int, str, str, int, int]] = []
+    if not ctx.digest.declared_counts:
+        return found
+    for line, piece in ctx.pieces_with_lines():
+        if isinstance(piece, HeaderField) and piece.name.startswith("count:"):
+            value = piece.value
+            if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, int) for v in value):
+                found.append((line, piece.name[len("count:") :], piece.raw, value[0], value[1]))
+    return found
+
+
+def _section_headings(ctx: DigestContext) -> dict[str, int]:
+    """Section name -> 1-based line of its heading (`# cs.CV [[Back]](#toc)` or an anchored `## `)."""
+    headings: dict[str, int] = {}
+    previous = ""
+    for number, line in enumerate(ctx.lines, start=1):
+        if line.startswith("# ") and "[[Back]]" in line:
+            match = ai.SECTION_BACK.fullmatch(line)
+            if match is not None:
+                headings.setdefault(repair_mojibake(match["name"].strip()), number)
+        elif line.startswith("## ") and ai.SECTION_ANCHOR.fullmatch(previous):
+            match = ai.SECTION_H2.fullmatch(line)
+            if match is not None:
+                headings.setdefault(repair_mojibake(match["name"].strip()), number)
+        if line.strip():
+            previous = line
+    return headings
+
+
+@rule("DP112", "declared-count-mismatch", Severity.ERROR, fixable=True)
+def declared_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
+    """A table-of-contents count (`[Total: N]`) differs from the entries of its section.
+
+    ## What it does
+    In an ai-summary digest, compares each ToC line's `[Total: N]` (or `(N 篇)`) with the
+    entries listed under that section's heading. A ToC line whose section is missing
+    altogether is DP113's.
+
+    ## Why is this bad?
+    The generator writes the count from the same list it writes the entries from, so every
+    real digest has them equal; a difference means entries were lost (a cut file, a failed
+    batch) or added by hand.
+
+    ## Example
+    ```markdown
+    - [cs.CV](#cs.CV) [Total: 145]
+    ```
+    over a `# cs.CV [[Back]](#toc)` section with 144 entries.
+
+    ## Use instead
+    ```markdown
+    - [cs.CV](#cs.CV) [Total: 144]
+    ```
+
+    ## Fix safety
+    Safe: only the number changes. Unsafe when the digest has a malformed or unterminated
+    entry (DP101, DP102): the entries read are then not the entries the file should have.
+    """
+    counts = _toc_counts(ctx)
+    if not counts:
+        return
+    headings = _section_headings(ctx)
+    broken = any(p.code in _UNREADABLE_ENTRIES for p in ctx.digest.problems)
+    for line, name, raw, declared, entries in counts:
+        if declared == entries or name not in headings:
+            continue
+        match = _COUNT_IN_TOC.search(raw)
+        col, end = (match.start(1) + 1, match.end(1) + 1) if match else (1, None)
+        fix = (
+            Fix(f"set the count to {entries}", (Edit(line, col, line, end, str(entries)),), safe=not broken)
+            if end is not None
+            else None
+        )
+        yield ctx.diagnostic(
+            "DP112",
+            f"table of contents says {declared} for {name!r} but its section lists {entries}",
+            line,
+            col,
+            end_col=end,
+            fix=fix,
+        )
+
+
+_COUNT_IN_TOC = re.compile(r"(?:\[Total: |\()(\d+)(?:\]| 篇\))[ \t\r]*$")
+
+
+@rule("DP113", "toc-section-missing", Severity.WARNING)
+def toc_section_missing(ctx: DigestContext) -> Iterator[Diagnostic]:
+    """The table of contents lists a section the digest does not have.
+
+    ## What it does
+    In an ai-summary digest, reports a ToC line with a non-zero count whose section heading
+    (`# cs.CV [[Back]](#toc)`, or `## cs.CV` under its anchor) appears nowhere in the file.
+
+    ## Why is this bad?
+    The link goes nowhere and the counted entries are missing: the file was cut or a
+    section was dropped.
+
+    ## Example
+    ```markdown
+    - [cs.RO](#cs.RO) [Total: 12]
+    ```
+    with no `# cs.RO [[Back]](#toc)` below.
+
+    ## Use instead
+    Restore the section, or drop its ToC line.
+
+    ## Fix safety
+    No fix.
+    """
+    counts = _toc_counts(ctx)
+    if not counts:
+        return
+    headings = _section_headings(ctx)
+    for line, name, _, declared, _ in counts:
+        if declared and name not in headings:
+            yield ctx.diagnostic(
+                "DP113",
+                f"table of contents lists {name!r} ({declared}) but the digest has no such section",
+                line,
+                1,
+            )
+
+
+@rule("DP114", "section-not-in-toc", Severity.WARNING)
+def section_not_in_toc(ctx: DigestContext) -> Iterator[Diagnostic]:
+    """A section with arXiv papers is missing from the digest's table of contents.
+
+    ## What it does
+    In an ai-summary digest that has a table of contents, reports a section heading whose
+    section holds arXiv papers but has no ToC line. Sections of non-arXiv sources (Zenodo,
+    PubMed, a journal) are left out of the ToC by some forks on purpose; they hold no arXiv
+    paper and stay quiet.
+
+    ## Why is this bad?
+    The ToC is the digest's index: a reader following it never sees these papers, and the
+    counts no longer describe the file.
+
+    ## Example
+    A `# cs.LG [[Back]](#toc)` section with 8 papers and no `- [cs.LG](#cs.LG) [Total: 8]`.
+
+    ## Use instead
+    Add the ToC line.
+
+    ## Fix safety
+    No fix.
+    """
+    if not ctx.digest.declared_counts:
+        return
+    with_papers = {paper.section for paper in ctx.digest.papers if paper.arxiv_id is not None}
+    for name, line in _section_headings(ctx).items():
+        if name in with_papers and name not in ctx.digest.declared_counts:
+            yield ctx.diagnostic(
+                "DP114", f"section {name!r} has papers but no table-of-contents line", line, 1
+            )
