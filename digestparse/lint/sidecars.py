@@ -57,8 +57,10 @@ def sidecars_of(path: str, format_name: str | None) -> list[Path]:
         elif name == "index.md" and folder.name == "docs":
             found += _only(folder.glob("*-web.json"))
     elif format_name == "ai-summary":
-        found += [p for p in [folder / f"{stem}.jsonl"] if p.is_file()]
-        found += sorted(folder.glob(f"{_glob_escape(stem)}_AI_enhanced_*.jsonl"))
+        # The digest is rendered from the AI-enhanced file; the crawl (<date>.jsonl) also holds
+        # papers the enhancement dropped, so it is the sidecar only when no enhanced file exists.
+        enhanced = sorted(folder.glob(f"{_glob_escape(stem)}_AI_enhanced_*.jsonl"))
+        found += enhanced or [p for p in [folder / f"{stem}.jsonl"] if p.is_file()]
     elif format_name == "sections":
         beside = folder / f"{stem}.jsonl"
         if beside.is_file():
@@ -130,7 +132,10 @@ def _lines(text: str, *, literal: bool) -> list[SidecarRow]:
         if not isinstance(ident, str) or not ident:
             raise SidecarError(f"line {number} has no paper identifier", number)
         title = record.get("title")
-        rows.append(
-            SidecarRow(ident.removeprefix("arXiv:"), title if isinstance(title, str) else "", None, number)
-        )
+        rows.append(SidecarRow(_without_scheme(ident), title if isinstance(title, str) else "", None, number))
     return rows
+
+
+def _without_scheme(ident: str) -> str:
+    """``arXiv:2605.03737`` or ``arxiv:2605.03737`` (a multi-source fork's ids) -> the bare ID."""
+    return ident[6:] if ident[:6].lower() == "arxiv:" else ident

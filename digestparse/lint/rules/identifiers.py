@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...arxiv import is_known_category, parse_link
@@ -103,7 +104,7 @@ def unknown_category(ctx: DigestContext) -> Iterator[Diagnostic]:
             continue
         line, col = ctx.span(paper, "categories")
         for category in paper.categories:
-            if not is_known_category(category):
+            if not is_known_category(category) and _judged(ctx, category):
                 position = ctx.lines[line - 1].find(f"`{category}`") + 2 if line <= len(ctx.lines) else col
                 yield ctx.diagnostic(
                     "DP203",
@@ -178,3 +179,13 @@ def not_an_arxiv_link(ctx: DigestContext) -> Iterator[Diagnostic]:
         if paper.link and kind is None and parse_link(paper.link) is None:
             line, col = ctx.span(paper, "link")
             yield ctx.diagnostic("DP205", f"link is not an arXiv URL: {paper.link[:80]!r}", line, col)
+
+
+_CATEGORY_SHAPE = re.compile(r"[a-z][a-z\-]*(?:\.[A-Za-z][A-Za-z\-]*)?")
+
+
+def _judged(ctx: DigestContext, category: str) -> bool:
+    """ai-summary forks put their own topic names (`机器学习与数据科学`, `Robotics & control`)
+    where the generator puts arXiv's main category: only a value shaped like an arXiv code
+    (`cs.CV`, `hep-th`) claims to be one there. Every other format writes arXiv's codes."""
+    return ctx.digest.format != "ai-summary" or _CATEGORY_SHAPE.fullmatch(category) is not None

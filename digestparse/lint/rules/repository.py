@@ -184,13 +184,28 @@ def sidecar_mismatch(ctx: RepositoryContext) -> Iterator[Diagnostic]:
     No fix: which of the two is right is not known.
     """
     for file in ctx.files:
+        readable: list[tuple[str, list[SidecarRow]]] = []
         for sidecar in sidecars_of(file.path, file.format):
             try:
                 rows = read_sidecar(sidecar, file.format, ctx.config.max_file_size)
             except SidecarError as exc:
                 yield ctx.diagnostic("DP603", f"sidecar {sidecar.name} cannot be read: {exc}", file.path)
                 continue
-            yield from _compare(ctx, file, sidecar.name, rows)
+            # rows of other sources (DOI, Semantic Scholar, OpenAlex) are never papers of a digest
+            readable.append(
+                (sidecar.name, [r for r in rows if _ARXIV_ID.fullmatch(_VERSION.sub("", r.arxiv_id))])
+            )
+        if readable:
+            # several sidecars (one AI-enhanced file per language): the digest was rendered from
+            # one of them, the one that lists most of its papers
+            ids = {str(p.arxiv_id) for p in file.papers}
+            name, rows = max(
+                readable, key=lambda item: sum(_VERSION.sub("", r.arxiv_id) in ids for r in item[1])
+            )
+            yield from _compare(ctx, file, name, rows)
+
+
+_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}")
 
 
 def _compare(

@@ -138,9 +138,11 @@ def orphan_text(ctx: DigestContext) -> Iterator[Diagnostic]:
 
     ## Why is this bad?
     LLM pipelines leak text after a stray `---` (a second translation, a note about the
-    translation); it belongs to no paper and is lost by every export. Table digests
-    (paper-table, abstract-table) are not checked: a row cannot leak text after it, and what
-    lies between their tables is the generator's own furniture.
+    translation); it belongs to no paper and is lost by every export. Only the formats whose
+    entries end with a separator text can leak past (badge-list, sections) are checked: a table
+    row cannot leak text after it, an ai-summary entry ends with its `</details>`, and what lies
+    between their entries (section anchors, back links, non-arXiv entries) is the generator's
+    own furniture.
 
     ## Example
     ```markdown
@@ -157,8 +159,8 @@ def orphan_text(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
-    if ctx.digest.format in _TABLE_FORMATS:
-        return  # a table's rows cannot have text between them: what lies outside is furniture
+    if ctx.digest.format not in _LEAKING_FORMATS:
+        return  # rows and <details> blocks cannot leak text: what lies outside is furniture
     broken = _lines_in_problems(ctx)
     for line, text in ctx.trivia_lines(after_first_entry=True):
         stripped = text.strip(" \t\r")
@@ -169,9 +171,10 @@ def orphan_text(ctx: DigestContext) -> Iterator[Diagnostic]:
         )
 
 
-# Formats whose entries are table rows: a row cannot hold text after it, so text outside the
-# rows is the generator's furniture (reference links, back-to-top links, an "Abstracts" appendix).
-_TABLE_FORMATS = frozenset({"paper-table", "abstract-table"})
+# Formats whose entries end at a separator an LLM pipeline can write text past; in the others
+# (table rows, ai-summary's <details> blocks) text outside the entries is the generator's
+# furniture (reference and back-to-top links, section anchors, an "Abstracts" appendix).
+_LEAKING_FORMATS = frozenset({"badge-list", "sections"})
 
 
 def _lines_in_problems(ctx: DigestContext) -> set[int]:
