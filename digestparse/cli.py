@@ -50,8 +50,9 @@ def cli() -> None:
 def parse(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     """Read digests (files, or folders searched for *.md) and print their papers as data."""
     errors: list[str] = []
-    emit(papers_as(fmt, load_all(paths, errors)), output)
-    finish(errors)
+    digests = load_all(paths, errors)
+    finish(errors)  # exit 2 writes nothing: a partial output is never taken for a whole one
+    emit(papers_as(fmt, digests), output)
 
 
 @cli.command()

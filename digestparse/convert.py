@@ -72,7 +72,9 @@ def convert(digest: Digest, to: str) -> Conversion:
     converted = Digest.model_validate({"format": target.name, "papers": papers, **kept})
     converted.title = None  # a header title names its own format's generator: rendered anew
     text = target.render_document(converted)
-    return Conversion(loads(text, path=None), text, losses)
+    result = loads(text, path=None)
+    losses.extend(_identity_losses(digest.papers, result.papers, target))
+    return Conversion(result, text, losses)
 
 
 # Digest fields a conversion may carry over (the header values; papers and problems apart).
@@ -89,6 +91,21 @@ def _moved(paper: Paper, target: FormatPlugin) -> Paper:
         if name not in target.paper_fields and name not in _POSITIONS and name != "arxiv_id":
             update[name] = Paper.model_fields[name].get_default(call_default_factory=True)
     return target.adopt(paper.model_copy(update=update))
+
+
+def _identity_losses(papers: Sequence[Paper], back: Sequence[Paper], target: FormatPlugin) -> list[Loss]:
+    """Papers whose identifier the target does not read back: a format that names a paper by
+    its link alone (sections) cannot keep the identifier of a paper whose link names no arXiv
+    paper (a badge-list entry keeps it apart, in backticks). Said, never dropped silently."""
+    losses = []
+    for before, after in zip(papers, back, strict=False):
+        if before.arxiv_id is not None and after.arxiv_id != before.arxiv_id:
+            message = (
+                f"read back as {after.arxiv_id or 'no identifier'}: {target.name} takes it from the "
+                f"link, and the link {before.link!r} does not name it"
+            )
+            losses.append(Loss("arxiv_id", message, str(before.arxiv_id), before.line or None))
+    return losses
 
 
 def _digest_losses(digest: Digest, target: FormatPlugin) -> list[Loss]:

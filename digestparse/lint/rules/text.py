@@ -123,7 +123,8 @@ def stray_carriage_return(ctx: DigestContext) -> Iterator[Diagnostic]:
 
     ## What it does
     Reports `\\r` characters in a file whose lines end with `\\n`, including lines that hold
-    only a `\\r` and look blank. (A file that uses CRLF throughout is fine.)
+    only a `\\r` and look blank, a run of them as one finding. (A file that uses CRLF
+    throughout is fine.)
 
     ## Why is this bad?
     Such lines look blank but are not, so Markdown renderers and readers disagree about where
@@ -143,10 +144,16 @@ def stray_carriage_return(ctx: DigestContext) -> Iterator[Diagnostic]:
     for number, line in enumerate(ctx.lines, start=1):
         position = line.find("\r")
         while position >= 0:
-            col = position + 1
-            fix = Fix("remove the carriage return", (Edit(number, col, number, col + 1, ""),))
-            yield ctx.diagnostic("DP303", "stray carriage return", number, col, end_col=col + 1, fix=fix)
-            position = line.find("\r", position + 1)
+            # a run of CRs is one finding: 20,000 in a row are not 20,000 findings (and reports)
+            end = position + 1
+            while end < len(line) and line[end] == "\r":
+                end += 1
+            count = end - position
+            what = "stray carriage return" if count == 1 else f"{count} stray carriage returns"
+            action = "remove the carriage return" if count == 1 else f"remove the {count} carriage returns"
+            fix = Fix(action, (Edit(number, position + 1, number, end + 1, ""),))
+            yield ctx.diagnostic("DP303", what, number, position + 1, end_col=end + 1, fix=fix)
+            position = line.find("\r", end)
 
 
 @rule("DP304", "replacement-character", Severity.WARNING)
