@@ -24,6 +24,7 @@ command path); a minimised input goes to ``tests/fuzz/crashes/`` or a regression
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import math
 import random
@@ -166,11 +167,59 @@ def make_case(rng: random.Random, families: dict[str, list[Seed]], mutator: Muta
     )
 
 
+class Tally:
+    """Executions, their command paths and the slowest, written to ``summary.json`` as the
+    run goes (a run stopped by a signal, or libFuzzer's, still says what it did)."""
+
+    def __init__(self, findings: Findings, seed: int | None, pool: Sequence[Seed]) -> None:
+        self.findings = findings
+        self.seed = seed
+        self.families = Counter(item.family for item in pool)
+        self.started = self.last = time.monotonic()
+        self.executions = 0
+        self.by_kind: Counter[str] = Counter()
+        self.slowest = 0.0
+
+    def count(self, case: Case, key: str | None, detail: str, seconds: float) -> None:
+        self.executions += 1
+        self.by_kind[case.kind] += 1
+        self.slowest = max(self.slowest, seconds)
+        if key is not None:
+            self.findings.add(key, detail, case, f"seed {self.seed}, execution {self.executions}")
+        if time.monotonic() - self.last > 60:
+            self.report()
+
+    def report(self) -> dict[str, object]:
+        from tests.fuzz.commands import STATS
+
+        self.last = time.monotonic()
+        elapsed = self.last - self.started
+        summary: dict[str, object] = {
+            "executions": self.executions,
+            "seconds": round(elapsed, 1),
+            "per_second": round(self.executions / max(elapsed, 1e-9), 1),
+            "seed": self.seed,
+            "seeds": dict(sorted(self.families.items())),
+            "slowest_seconds": round(self.slowest, 2),
+            "findings": dict(self.findings.counts),
+            "kinds": dict(self.by_kind),
+            "reached": dict(sorted(STATS.items())),
+        }
+        text = json.dumps(summary, indent=2) + "\n"
+        (self.findings.folder / "summary.json").write_text(text, encoding="utf-8")
+        print(
+            f"{self.executions} executions in {elapsed:.0f} s, {summary['per_second']}/s, "
+            f"{len(self.findings.counts)} distinct findings",
+            flush=True,
+        )
+        return summary
+
+
 def fuzz(
     runs: int, seed: int, findings: Findings, minutes: float | None, shared: Path | None
 ) -> dict[str, object]:
     """The built-in mutation loop: ``runs`` executions, the command path taken in turn."""
-    from tests.fuzz.commands import STATS, kinds, scratch
+    from tests.fuzz.commands import kinds, scratch
     from tests.fuzz.mutate import Mutator
 
     pool = seeds(shared)
@@ -180,46 +229,25 @@ def fuzz(
     mutator = Mutator(pool)
     rng = random.Random(seed)
     root = scratch("fuzz-commands-")
-    started = last = time.monotonic()
-    by_kind: Counter[str] = Counter()
-    slowest = 0.0
-    executions = 0
+    tally = Tally(findings, seed, pool)
+    stopping: list[int] = []
+    handlers = {
+        number: signal.signal(number, lambda signum, _frame: stopping.append(signum))
+        for number in (signal.SIGTERM, signal.SIGINT)
+    }
     try:
-        for executions in range(1, runs + 1):
+        for number in range(1, runs + 1):
             kind_list = kinds()
-            kind = kind_list[executions % len(kind_list)]
-            case = make_case(rng, families, mutator, kind)
+            case = make_case(rng, families, mutator, kind_list[number % len(kind_list)])
             key, detail, seconds = outcome(case, root)
-            by_kind[kind] += 1
-            slowest = max(slowest, seconds)
-            if key is not None:
-                findings.add(key, detail, case, f"seed {seed}, execution {executions}")
-            now = time.monotonic()
-            if now - last > 60 or executions == runs:
-                last = now
-                rate = executions / (now - started)
-                print(
-                    f"{executions} executions, {rate:.0f}/s, {len(findings.counts)} distinct findings",
-                    flush=True,
-                )
-            if minutes is not None and now - started > minutes * 60:
+            tally.count(case, key, detail, seconds)
+            if stopping or (minutes is not None and time.monotonic() - tally.started > minutes * 60):
                 break
     finally:
+        for number, previous in handlers.items():
+            signal.signal(number, previous)
         shutil.rmtree(root, ignore_errors=True)
-    elapsed = time.monotonic() - started
-    summary: dict[str, object] = {
-        "executions": executions,
-        "seconds": round(elapsed, 1),
-        "per_second": round(executions / elapsed, 1),
-        "seed": seed,
-        "seeds": {family: len(items) for family, items in sorted(families.items())},
-        "slowest_seconds": round(slowest, 2),
-        "findings": dict(findings.counts),
-        "kinds": dict(by_kind),
-        "reached": dict(sorted(STATS.items())),
-    }
-    (findings.folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    return summary
+    return tally.report()
 
 
 # minimising --------------------------------------------------------------------------------
@@ -303,16 +331,21 @@ def minimise(folder: Path) -> Path:
 # atheris -----------------------------------------------------------------------------------
 
 
-def run_atheris(argv: Sequence[str], shared: Path | None) -> None:
-    """libFuzzer drives the bytes of the first digest; a hash of them picks path and options."""
+def run_atheris(argv: Sequence[str], shared: Path | None, findings: Findings, crash: bool) -> None:
+    """libFuzzer drives the bytes of the first digest; a hash of them picks path and options.
+
+    Findings are saved as in the built-in loop and the run goes on; with ``crash`` a finding
+    ends the run as a libFuzzer crash instead (``crash-*`` file)."""
     import atheris
 
     with atheris.instrument_imports(include=["digestparse"]):
-        from tests.fuzz.commands import Case, execute, kinds, scratch
+        from tests.fuzz.commands import Case, Violation, kinds, scratch
         from tests.fuzz.mutate import Mutator
     pool = seeds(shared)
     mutator = Mutator(pool)
     root = scratch("fuzz-atheris-")
+    tally = Tally(findings, None, pool)
+    atexit.register(tally.report)
 
     def one_input(data: bytes) -> None:
         digest = zlib.crc32(data)
@@ -330,7 +363,10 @@ def run_atheris(argv: Sequence[str], shared: Path | None) -> None:
             bool(bits & 4),
             bool(bits & 8),
         )
-        execute(case, root)
+        key, detail, seconds = outcome(case, root)
+        tally.count(case, key, detail, seconds)
+        if key is not None and crash:
+            raise Violation(key, detail)
 
     def custom_mutator(data: bytes, max_size: int, seed: int) -> bytes:
         rng = random.Random(seed)
@@ -354,9 +390,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--replay", type=Path, help="run one saved case and print its outcome")
     parser.add_argument("--minimise", type=Path, help="shrink one saved case to min/")
     parser.add_argument("--atheris", action="store_true", help="coverage-guided: the rest goes to libFuzzer")
+    parser.add_argument("--crash", action="store_true", help="atheris: stop at the first finding")
     args, rest = parser.parse_known_args(argv)
     if args.atheris:
-        run_atheris([sys.argv[0], *rest], args.shared)
+        run_atheris([sys.argv[0], *rest], args.shared, Findings(args.findings), args.crash)
         return 0
     if rest:
         parser.error(f"unknown arguments: {rest}")
