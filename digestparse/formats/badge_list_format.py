@@ -48,8 +48,13 @@ def _near_miss(head: list[str]) -> NearMiss | None:
 
 
 def _is_badge_header(title: str) -> bool:
-    """``# 🔍 Topic Papers · date``, ``# 🔍 Topic Papers`` or ``# 🚀 Daily AI arXiv Digest``."""
-    if not g.BADGE_HEADER.match(title):
+    """``# 🔍 Topic Papers · date``, ``# 🔍 Topic Papers`` or ``# 🚀 Daily AI arXiv Digest``.
+
+    The emoji is part of the header: ``# Daily Papers`` (DailyArXiv's abstract-table README)
+    also ends in `` Papers`` and is not this format's.
+    """
+    match = g.BADGE_HEADER.match(title)
+    if not match or match["text"][:1].isalnum():
         return False
     text = title.rstrip()
     return " Papers · " in text or text.endswith(" Papers") or text.endswith("arXiv Digest")
