@@ -152,7 +152,9 @@ def make_case(rng: random.Random, families: dict[str, list[Seed]], mutator: Muta
 
     family = rng.choice(sorted(families))
     first = rng.choice(families[family])
-    files = [(first.relpath, mutator.mutate(first.data, rng) if rng.random() < 0.92 else first.data)]
+    draw = rng.random()  # mostly any mutation; a quarter only inside lines; a few seeds as they are
+    data = mutator.mutate(first.data, rng, gentle=draw < 0.25) if draw < 0.93 else first.data
+    files = [(first.relpath, data)]
     if rng.random() < 0.35:  # a second digest: the same one told otherwise, or any other
         other = first if rng.random() < 0.5 else rng.choice(families[rng.choice(sorted(families))])
         relpath = other.relpath if other.relpath != first.relpath else "b/" + other.relpath

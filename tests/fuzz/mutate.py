@@ -241,13 +241,25 @@ class Mutator:
             self.indent,
         ]
 
-    def mutate(self, data: bytes, rng: random.Random) -> bytes:
+        # Changes inside lines only: the digest keeps its entries, so the rules, writers and
+        # exports see hostile field text instead of a refused or damaged file.
+        self.gentle: list[Callable[[bytes, random.Random], bytes]] = [
+            self.inline_text,
+            self.inline_text,
+            self.change_digit,
+            self.insert_cr,
+            self.bom,
+            self.final_newline,
+        ]
+
+    def mutate(self, data: bytes, rng: random.Random, *, gentle: bool = False) -> bytes:
         """``data`` changed by a few mutations, kept under ``MAX_INPUT_BYTES``."""
         count = 1
         while count < 8 and rng.random() < 0.5:
             count += 1
+        operations = self.gentle if gentle else self.operations
         for _ in range(count):
-            data = rng.choice(self.operations)(data, rng)
+            data = rng.choice(operations)(data, rng)
         return data[:MAX_INPUT_BYTES]
 
     def _donor(self, rng: random.Random) -> bytes:
@@ -346,6 +358,16 @@ class Mutator:
 
     def insert_fragment(self, data: bytes, rng: random.Random) -> bytes:
         return self._insert_text(data, rng.choice(FRAGMENTS).encode(), rng)
+
+    @staticmethod
+    def inline_text(data: bytes, rng: random.Random) -> bytes:
+        """A fragment or a special character put inside a line (never a line of its own)."""
+        text = rng.choice(FRAGMENTS + CONTROLS).replace("\n", " ").encode()
+        lines = _lines(data)
+        index = rng.randrange(len(lines))
+        at = rng.randint(0, len(lines[index]))
+        lines[index] = lines[index][:at] + text + lines[index][at:]
+        return _join(lines)
 
     def insert_control(self, data: bytes, rng: random.Random) -> bytes:
         return self._insert_text(data, rng.choice(CONTROLS).encode(), rng)
