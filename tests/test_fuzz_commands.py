@@ -30,7 +30,7 @@ SEEDS = project_seeds()
 MUTATOR = Mutator(SEEDS)
 TOPIC_FILE = "7-Apr-2025/topic/LLM_related_papers.md"
 BUDGET = settings(
-    max_examples=40,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
