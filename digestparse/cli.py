@@ -81,7 +81,11 @@ def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
             err=True,
         )
         raise Failed("")
-    result = convert_digest(digest, target)
+    try:
+        result = convert_digest(digest, target)
+    except DigestParseError as exc:
+        click.echo(str(exc), err=True)
+        raise Failed("") from None
     for loss in result.losses:
         click.echo(f"{loss.render(str(path))} [lost]", err=True)
     emit([result.text], output)

@@ -27,7 +27,7 @@ import tempfile
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bibtexparser.entrypoint import parse_string
@@ -43,6 +43,7 @@ EXPORT_FORMATS = ("jsonl", "csv", "json", "bibtex")
 PARSE_FORMATS = ("jsonl", "json", "csv")
 SENTINEL = b"an output file that was here before the run\n"
 FORMULA_STARTS = tuple("=+-@\t\r")
+KEPT_FIELDS = frozenset({"title", "authors", "abstract", "title_zh", "abstract_zh"})
 BIBTEX_FIELDS = {"title", "author", "year", "eprint", "archivePrefix", "primaryClass", "url"}
 # what a person's terminal must never receive raw (the set digestparse._escape escapes), but "\n"
 _UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -304,8 +305,14 @@ class Execution:
 
     def check(self, fmt: str) -> None:
         extra = ["-q"] if self.case.quiet else ["--statistics"]
+        report = self.output(f"report.{fmt}") if self.case.to_file else None
+        extra += ["-o", str(report)] if report else []
         result = invoke(self._check_argv("--output-format", fmt, *extra))
         STATS[f"check exit {result.code}"] += 1
+        if report is not None:  # the report is written whatever the exit code: it says why
+            if result.out:
+                raise Violation("check -o", f"{len(result.out)} characters on stdout besides the report")
+            result = replace(result, out=report.read_text(encoding="utf-8"))
         if (result.code == 2) != bool(self.unreadable):
             raise Violation(
                 "check exit code",
@@ -486,6 +493,26 @@ class Execution:
                 f"{source.ids} -> {_ids(back)}",
                 f"convert to {target} changed the papers",
             )
+        assert source.digest is not None
+        self._fields_kept(source.digest, back, target, result.err)
+
+    @staticmethod
+    def _fields_kept(source: Digest, back: Digest, target: str, err: str) -> None:
+        """The text fields both formats hold come back (white space aside) or are reported."""
+        both = registry.get(target).paper_fields & registry.get(source.format or target).paper_fields
+        for before, after in zip(source.papers, back.papers, strict=True):
+            for name in sorted(KEPT_FIELDS & both):
+                mine, theirs = getattr(before, name), getattr(after, name)
+                who = f" ({before.arxiv_id})" if before.arxiv_id else ""
+                if _words(mine or None) == _words(theirs or None) or f": {name}{who}: " in err:
+                    continue
+                if name == "authors" and not mine:
+                    continue
+                raise Violation(
+                    "convert changed a field",
+                    f"to {target}: {before.arxiv_id} {name} {str(mine)[:200]!r} -> {str(theirs)[:200]!r}",
+                    f"convert {source.format} to {target} changed {name}",
+                )
 
     # export, parse, merge ------------------------------------------------------------------
 
@@ -534,6 +561,15 @@ class Execution:
         merged = [r["arxiv_id"] for r in records]
         if sorted(merged) != sorted(ids):
             raise Violation("merge lost papers", f"read {sorted(ids)[:20]}, merged {sorted(merged)[:20]}")
+
+
+def _words(value: object) -> object:
+    """A field's value with white space runs made one space (formats fold line breaks)."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [_words(item) for item in value]
+    return value
 
 
 def _split(text: str) -> Iterable[str]:
