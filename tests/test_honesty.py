@@ -97,3 +97,9 @@ def test_convert_never_writes_an_empty_output(capsys: pytest.CaptureFixture[str]
         assert code == 2 and out == "" and err
         assert out_path.read_text(encoding="utf-8") == "precious\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.md", "out.md", "papers.md"]
+
+
+def test_an_empty_file_takes_its_format_from_a_generator_file_name() -> None:
+    assert digestparse.loads(b"", path="repo/.github/ISSUE_TEMPLATE.md").format == "abstract-table"
+    assert digestparse.loads(b"", path="repo/DailyPapers.md").format == "abstract-table"
+    assert digestparse.loads(b"", path="repo/README.md").format is None

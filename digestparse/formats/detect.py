@@ -109,4 +109,6 @@ def format_from_path(path: str | None) -> str | None:
         return "sections"
     if "hot_topic" in parts or "archive" in parts:
         return "badge-list"
+    if parts[-1] in ("ISSUE_TEMPLATE.md", "DailyPapers.md"):
+        return "abstract-table"  # the DailyArXiv generator's own file names
     return None

@@ -52,8 +52,9 @@ def verify_written(plugin: FormatPlugin, digest: Digest, text: str) -> None:
             f"{plugin.name}: a field holds the format's own entry syntax",
             path=digest.path,
         )
+    counterpart = _counterparts(digest.papers, back)
     for index in changed:
-        written, read = digest.papers[index], back[index]
+        written, read = digest.papers[index], counterpart[index]
         for field in sorted(plugin.paper_fields - _POSITIONS):
             mine, theirs = getattr(written, field), getattr(read, field)
             if _same(mine, theirs) or (field in _DERIVED_WHEN_EMPTY and not mine):
@@ -79,9 +80,32 @@ def _check_capacity(plugin: FormatPlugin, digest: Digest, index: int) -> None:
             )
 
 
+def _counterparts(papers: Sequence[Paper], back: Sequence[Paper]) -> list[Paper]:
+    """The re-read paper of each written one: the n-th telling of the same identifier (a format
+    may place a new paper elsewhere than its list position, e.g. in its section's table), or
+    the paper at the same position when identifiers do not tell."""
+    by_id: dict[str, list[Paper]] = {}
+    for paper in back:
+        by_id.setdefault(str(paper.arxiv_id), []).append(paper)
+    taken: dict[str, int] = {}
+    matched = []
+    for index, paper in enumerate(papers):
+        key = str(paper.arxiv_id)
+        candidates = by_id.get(key, [])
+        nth = taken.get(key, 0)
+        if paper.arxiv_id is not None and nth < len(candidates):
+            matched.append(candidates[nth])
+            taken[key] = nth + 1
+        else:
+            matched.append(back[index])
+    return matched
+
+
 def _same(mine: object, theirs: object) -> bool:
     if isinstance(mine, (list, tuple)) and isinstance(theirs, (list, tuple)):
         return list(mine) == list(theirs)
+    if mine is None or theirs is None:  # "no such field" and "an empty one" read alike
+        return (mine or "") == (theirs or "")
     return mine == theirs
 
 

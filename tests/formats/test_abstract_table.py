@@ -501,6 +501,21 @@ def test_an_edited_generated_paper_changes_one_line_and_reads_back(
     paper = data.draw(st.sampled_from(digest.papers))
     paper.title = data.draw(st.sampled_from(["Edited | title", "中文 $x|y$", "[cls] token"]))
     paper.comment = data.draw(st.sampled_from([None, "short", "a comment that needs folding | twice"]))
+    lines = generated.text.split("\n")
+    header = next(
+        (
+            lines[i]
+            for i in range(paper.line - 2, -1, -1)
+            if lines[i + 1].replace(" ", "").startswith(("|---", "|:-"))
+        ),
+        "",
+    )
+    has_comment_column = "**Comment**" in header
+    if paper.comment is not None and not has_comment_column:
+        # a table without a Comment column cannot hold one: refused, never dropped silently
+        with pytest.raises(digestparse.UnrepresentableError, match="comment"):
+            digestparse.dumps(digest)
+        return
     text = digestparse.dumps(digest)
     assert _changed_lines(generated.text, text) == [paper.line]
     again = next(p for p in digestparse.loads(text).papers if p.line == paper.line)
