@@ -123,7 +123,9 @@ def control_character(ctx: DigestContext) -> Iterator[Diagnostic]:
             message, action = f"control character {codes}", "remove the character"
         else:
             message, action = f"{len(found)} control characters ({codes})", "remove the characters"
-        edits = tuple(Edit(number, at + 1, number, at + 2, "") for at, _ in found)
+        first, last = found[0][0], found[-1][0]
+        kept = _CONTROL.sub("", line[first : last + 1])  # one edit, however many characters
+        edits = (Edit(number, first + 1, number, last + 2, kept),)
         yield ctx.diagnostic(
             "DP302",
             message,
@@ -166,7 +168,10 @@ def stray_carriage_return(ctx: DigestContext) -> Iterator[Diagnostic]:
             message, action = "stray carriage return", "remove the carriage return"
         else:
             message, action = f"{len(found)} stray carriage returns", "remove the carriage returns"
-        fix = Fix(action, tuple(Edit(number, at + 1, number, at + 2, "") for at in found))
+        first, last = found[0], found[-1]  # one edit, however many CRs: a short report
+        fix = Fix(
+            action, (Edit(number, first + 1, number, last + 2, line[first : last + 1].replace("\r", "")),)
+        )
         yield ctx.diagnostic("DP303", message, number, found[0] + 1, end_col=found[-1] + 2, fix=fix)
 
 
