@@ -191,4 +191,48 @@ def test_a_line_of_many_bad_characters_is_one_finding(
     assert [e["content"] for e in edits] == ([] if code == "DP304" else ["a" * 11_999 + " more"])
     if code == "DP303":  # the only safe one: one fix removes every CR of the line
         assert main(["check", str(path), "--select", code, "--fix"]) == 0
-        assert "\r" not in path.read_text(encoding="utf-8")
+        assert b"\r" not in path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        # a stray CR hid an entry title: without it the file holds one paper more
+        (
+            "# A\n\n**Authors**: X\n\n**Link**: https://arxiv.org/abs/2504.00001\n"
+            "\r# B\n\n**Authors**: Y\n\n**Link**: https://arxiv.org/abs/2504.00002\n"
+            "\n**Abstract**: b\n\n---\n",
+            "the fixes together would change the papers it holds (1 -> 2 sections)",
+        ),
+        # and before a truncated title, without it a new entry with problems of its own
+        ("# \n**Authors**:\n\n**Abstract**:\n---\n\r# ", "the fixes together would add 2 problem(s)"),
+    ],
+)
+def test_a_fix_that_would_change_what_the_file_holds_is_refused(
+    text: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "7-Apr-2025" / "a.md"
+    path.parent.mkdir()
+    path.write_bytes(text.encode())
+    assert main(["check", str(path), "--select", "DP303", "--diff"]) == 1
+    assert f"Would not fix: {path}: {reason}" in capsys.readouterr().err
+    assert main(["check", str(path), "--select", "DP303", "--fix"]) == 1
+    assert f"Not fixed: {path}: {reason}" in capsys.readouterr().err
+    assert path.read_bytes() == text.encode()
+
+
+def test_data_on_standard_output_keeps_ansi_sequences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """click strips ``ESC [ …`` from what it writes to a pipe: a converted digest (and the
+    ``--diff`` that must apply to it) lost them where ``-o`` kept them."""
+    path = tmp_path / "a.md"
+    path.write_text(badge_digest([Entry(abstract="The error is\x1b[s O(n).\r")]), encoding="utf-8")
+    assert main(["convert", str(path), "--to", "sections"]) == 0
+    out = capsys.readouterr().out
+    assert "The error is\x1b[s O(n)." in out
+    assert digestparse.loads(out).papers[0].abstract == "The error is\x1b[s O(n)."
+    assert main(["parse", str(path), "--to", "csv"]) == 0
+    assert "\x1b[s" in capsys.readouterr().out
+    assert main(["check", str(path), "--select", "DP303", "--diff"]) == 1
+    assert "-  The error is\x1b[s O(n).\r\n+  The error is\x1b[s O(n).\n" in capsys.readouterr().out

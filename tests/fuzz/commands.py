@@ -435,15 +435,10 @@ class Execution:
             raise Violation(
                 "fix broke the file", f"{item.relpath}: {fixed.error}", "fix made a file unreadable"
             )
-        # a fix may mend an entry the reader refused (a stray CR in its author line): papers
-        # may be gained, with fewer problems, never lost
+        # a safe fix never changes which papers a file holds, nor adds a problem
         assert fixed.digest is not None and item.digest is not None
-        rest = iter(fixed.ids)
-        kept = all(any(i == j for j in rest) for i in item.ids)
-        if not kept or len(fixed.digest.problems) > len(item.digest.problems):
-            raise Violation("fix lost papers", f"{item.relpath}: {item.ids} -> {fixed.ids}")
-        if len(fixed.ids) > len(item.ids) and len(fixed.digest.problems) == len(item.digest.problems):
-            raise Violation("fix added papers", f"{item.relpath}: {item.ids} -> {fixed.ids}")
+        if fixed.ids != item.ids or len(fixed.digest.problems) > len(item.digest.problems):
+            raise Violation("fix changed the papers", f"{item.relpath}: {item.ids} -> {fixed.ids}")
 
     # convert -------------------------------------------------------------------------------
 
