@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from . import _lines as g
 from ._escape import escape_text
-from .errors import ConversionError
+from .errors import ConversionError, DigestParseError
 from .formats import registry
 from .formats.plugin import FormatPlugin
 from .models import Digest, Paper
@@ -73,7 +73,20 @@ def convert(digest: Digest, to: str) -> Conversion:
     converted = Digest.model_validate({"format": target.name, "papers": papers, **kept})
     converted.title = None  # a header title names its own format's generator: rendered anew
     text = target.render_document(converted)
-    result = loads(text, path=None)
+    try:
+        result = loads(text, path=None)
+    except DigestParseError as exc:
+        raise ConversionError(
+            f"written in {target.name}, it would not read back (line {exc.line} of the output: "
+            f"{exc.message}): a field holds what the format cannot; no output written",
+            path=digest.path,
+        ) from None
+    if result.format != target.name and result.papers:
+        raise ConversionError(
+            f"written in {target.name}, it would read back as {result.format}: a field holds another "
+            "format's syntax; no output written",
+            path=digest.path,
+        )
     losses.extend(_readback_losses(digest, papers, result.papers, target))
     return Conversion(result, text, losses)
 

@@ -236,3 +236,26 @@ def test_data_on_standard_output_keeps_ansi_sequences(
     assert "\x1b[s" in capsys.readouterr().out
     assert main(["check", str(path), "--select", "DP303", "--diff"]) == 1
     assert "-  The error is\x1b[s O(n).\r\n+  The error is\x1b[s O(n).\n" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "target,reason",
+    [
+        (
+            "badge-list",
+            "written in badge-list, it would not read back (line 16 of the output: not a paper digest",
+        ),
+        ("abstract-table", "written in abstract-table, it would read back as sections"),
+    ],
+)
+def test_convert_refuses_an_output_that_reads_back_otherwise(
+    target: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sections Link that runs over lines (a CR hid the next title) wrote a badge-list file
+    that was no digest and an abstract-table file read as sections, both with exit 0."""
+    source = Path(__file__).parent / "fuzz" / "crashes" / "stray-cr-hides-an-entry-title.md"
+    out = tmp_path / "out.md"
+    assert main(["convert", str(source), "--to", target, "-o", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"{source}: {reason}") and "no output written" in captured.err
+    assert not out.exists() and captured.out == ""

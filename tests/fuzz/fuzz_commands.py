@@ -188,7 +188,7 @@ class Tally:
         self.slowest = max(self.slowest, seconds)
         if key is not None:
             self.findings.add(key, detail, case, f"seed {self.seed}, execution {self.executions}")
-        if time.monotonic() - self.last > 60:
+        if time.monotonic() - self.last > 15:
             self.report()
 
     def report(self) -> dict[str, object]:
