@@ -14,6 +14,7 @@ from .errors import (
 )
 from .lint.diagnostic import Diagnostic, Severity
 from .lint.runner import check
+from .merge import merge  # the function: ``digestparse.merge`` was the module before
 from .models import Digest, Paper, ParseProblem
 
 __version__ = "0.1.0"
@@ -44,4 +45,5 @@ __all__ = [
     "iter_papers",
     "load",
     "loads",
+    "merge",
 ]

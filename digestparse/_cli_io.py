@@ -1,4 +1,12 @@
-"""Input and output shared by the data commands: load many files, write atomically or to stdout."""
+"""Input and output shared by the data commands: load many files, write atomically or to stdout.
+
+The data commands (``parse``, ``export``, ``merge``, ``convert``) find files as ``check`` does
+(``_paths.discover``: default excludes and ``.gitignore`` honoured), read them safely
+(``_files``: regular files only, a size limit, ``-`` for standard input), and skip a Markdown
+file found by searching that is not a digest, saying so on stderr; a file named on the command
+line that cannot be read as a digest is an error. Records keep file names as they are; the
+outputs escape them (``_escape``).
+"""
 
 from __future__ import annotations
 
@@ -9,12 +17,14 @@ import click
 
 from ._atomic import write_atomic
 from ._escape import escape_text
-from ._paths import expand
-from .api import load
-from .errors import DigestParseError
+from ._files import STDIN_NAME, read_digest_bytes, read_stdin
+from ._paths import STDIN, Candidate, Skipped, discover
+from .api import loads
+from .errors import DigestParseError, InvalidEncodingError
 from .models import Digest
 
 EXIT_ERROR = 2
+_NAMED_SKIPS = 5
 
 
 class Failed(click.ClickException):
@@ -26,22 +36,59 @@ class Failed(click.ClickException):
         return None
 
 
+def load_one(path: str | Path) -> Digest:
+    """Read one digest named on the command line (``-``: standard input).
+
+    The records keep the file's name as it is; every output escapes it (``_escape``).
+    """
+    name = str(path)
+    if name == STDIN:
+        return loads(read_stdin(), path=STDIN_NAME)
+    return loads(read_digest_bytes(name), path=name)
+
+
 def load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
+    """The digests named and found under ``paths``; problems are added to ``errors``."""
     digests = []
-    found = list(expand(paths))
-    if not found:
-        errors.append(escape_text("no *.md digest found under: " + ", ".join(str(p) for p in paths)))
-    for path in found:
+    found = discover(paths)
+    skipped = list(found.skipped)
+    for candidate in found.files:
         try:
-            digest = load(path)
+            digest = load_one(candidate.path)
         except DigestParseError as exc:
-            errors.append(str(exc))
+            if _skippable(candidate, exc):
+                skipped.append(Skipped(candidate.path, exc.message))
+            else:
+                errors.append(str(exc))
             continue
         for problem in digest.problems:
-            where = f"{path}:{problem.line}:{problem.col}"
+            where = f"{digest.path}:{problem.line}:{problem.col}"
             errors.append(escape_text(f"{where}: {problem.code} {problem.message}"))
         digests.append(digest)
+    for item in skipped[:_NAMED_SKIPS]:
+        click.echo(escape_text(f"digestparse: skipped {item.path}: {item.reason}"), err=True)
+    if len(skipped) > _NAMED_SKIPS:
+        click.echo(f"digestparse: skipped {len(skipped) - _NAMED_SKIPS} more file(s)", err=True)
+    if not digests and not errors:
+        errors.append(escape_text("no digest found under: " + ", ".join(str(p) for p in paths)))
     return digests
+
+
+def _skippable(candidate: Candidate, exc: DigestParseError) -> bool:
+    """A file found by searching that is not a digest, or not a regular file, is skipped (the
+    same judgement as ``check``'s, ``lint.runner.refused``); a named one never is."""
+    from .lint.runner import refused
+
+    if candidate.named:
+        return False
+    data = None
+    if isinstance(exc, InvalidEncodingError):  # a broken digest, or another file's bytes?
+        try:
+            data = read_digest_bytes(candidate.path, sniff=False)
+        except DigestParseError:
+            data = None
+    refusal = refused(candidate.path, exc, data).refusal
+    return refusal is not None and refusal.kind in ("special", "not-a-digest")
 
 
 def emit(chunks: Iterable[str], output: Path | None) -> None:

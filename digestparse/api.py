@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from . import _source
 from ._atomic import write_atomic
-from .errors import DigestParseError, UnreadablePathError, UnrepresentableError
+from .errors import DigestParseError, UnrepresentableError
 from .formats import registry
 from .formats._builder import LayoutBuilder
 from .formats.accounting import unaccounted_mentions
@@ -34,7 +34,11 @@ def loads(text: str | bytes, *, path: str | None = None) -> Digest:
 
 
 def load(path: PathLike) -> Digest:
-    """Read a digest file. Reading never modifies the file."""
+    """Read a digest file. Reading never modifies the file.
+
+    Only a regular file is read, up to 64 MiB (a FIFO or device raises
+    :class:`UnreadablePathError` without blocking; so does a larger file).
+    """
     name = os.fspath(path)
     return _read(_source.from_bytes(_read_bytes(name), name))
 
@@ -133,17 +137,10 @@ def _read(source: _source.Source) -> Digest:
 
 
 def _read_bytes(path: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except IsADirectoryError:
-        raise UnreadablePathError("is a directory, not a digest file", path=path) from None
-    except FileNotFoundError:
-        raise UnreadablePathError("no such file", path=path) from None
-    except PermissionError:
-        raise UnreadablePathError("permission denied", path=path) from None
-    except OSError as exc:
-        raise UnreadablePathError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    """A file's bytes: regular files only, within the default size limit (see ``_files``)."""
+    from ._files import read_digest_bytes
+
+    return read_digest_bytes(path)
 
 
 __all__ = [

@@ -15,9 +15,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from ._cli_io import Failed, emit, finish, load_all, papers_as
+from ._cli_io import Failed, emit, finish, load_all, load_one, papers_as
 from ._escape import escape_text
-from .api import load
 from .convert import convert as convert_digest
 from .errors import DigestParseError
 from .formats import registry
@@ -48,7 +47,8 @@ def cli() -> None:
     help="Write here (atomically) instead of standard output.",
 )
 def parse(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
-    """Read digests (files, or folders searched for *.md) and print their papers as data."""
+    """Read digests (files, folders searched for *.md, - for standard input) and print their
+    papers as data."""
     errors: list[str] = []
     digests = load_all(paths, errors)
     finish(errors)  # exit 2 writes nothing: a partial output is never taken for a whole one
@@ -68,16 +68,17 @@ def parse(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when the target cannot hold everything.")
 def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
-    """Convert a digest to the other format; what it cannot hold is reported on stderr."""
+    """Convert a digest to another format (- reads standard input); what the target cannot
+    hold is reported on stderr."""
     try:
-        digest = load(path)
+        digest = load_one(path)
     except DigestParseError as exc:
         click.echo(str(exc), err=True)
         raise Failed("") from None
     if not digest.papers and digest.format != target:
         click.echo(
-            f"{path}: nothing to convert: it is an empty {digest.format or 'digest'} with no paper; "
-            "no output written",
+            escape_text(f"{digest.path}: nothing to convert: it is an empty {digest.format or 'digest'} ")
+            + "with no paper; no output written",
             err=True,
         )
         raise Failed("")
@@ -87,7 +88,7 @@ def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
         click.echo(str(exc), err=True)
         raise Failed("") from None
     for loss in result.losses:
-        click.echo(f"{loss.render(str(path))} [lost]", err=True)
+        click.echo(f"{loss.render(digest.path or str(path))} [lost]", err=True)
     emit([result.text], output)
     if strict and result.losses:
         raise click.exceptions.Exit(EXIT_FINDINGS)

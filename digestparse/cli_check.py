@@ -12,6 +12,7 @@ file is left, then the process dies of the signal as it would have.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -25,14 +26,17 @@ from typing import TextIO
 
 import click
 
+from ._escape import escape_text
+from ._paths import STDIN, uri
 from .errors import DigestParseError
-from .formatters import FORMATTERS, get_formatter
+from .formatters import get_formatter
+from .formatters.grouping import group_repeats
 from .formatters.line import render_text
-from .lint.config import Config, find_pyproject, load_config
+from .lint.config import Config, ConfigError, Settings, find_pyproject, load_config, validate
 from .lint.corpus_index import Telling
 from .lint.diagnostic import Diagnostic, Severity
 from .lint.fix import FixedFile, Outcome, Status, fix_files
-from .lint.registry import as_dict, load_rules, unknown_patterns
+from .lint.registry import as_dict, load_rules
 from .lint.runner import CheckResult, run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -40,16 +44,46 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def _codes(values: tuple[str, ...]) -> list[str]:
     """``--select DP1,DP2 --select DP4`` -> ``["DP1", "DP2", "DP4"]``."""
-    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-def _config(paths: tuple[Path, ...], config_path: Path | None, isolated: bool) -> Config:
+# The command line's options by configuration key: errors name the option the user typed.
+OPTIONS = {
+    "select": "--select",
+    "extend-select": "--extend-select",
+    "ignore": "--ignore",
+    "exclude": "--exclude",
+    "extend-exclude": "--extend-exclude",
+    "per-file-ignores": "--per-file-ignores",
+    "respect-gitignore": "--no-respect-gitignore",
+    "max-file-size": "--max-file-size",
+    "output-format": "--output-format",
+}
+
+
+def _file_config(paths: tuple[Path, ...], config_path: Path | None, isolated: bool) -> Config:
     if isolated:
         return Config()
     if config_path is not None:
         return load_config(config_path)
-    start = paths[0] if paths else Path.cwd()
+    start = next((p for p in paths if str(p) != STDIN), Path.cwd())
     return load_config(find_pyproject(start if start.exists() else Path.cwd()))
+
+
+def _command_line(values: dict[str, object]) -> Settings:
+    """The options given, validated by the same model as ``[tool.digestparse]``."""
+    given = {key: value for key, value in values.items() if value not in (None, [], {}, ())}
+    return validate(given, "digestparse", OPTIONS)
+
+
+def _per_file(items: tuple[str, ...]) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for item in items:
+        pattern, _, codes = item.rpartition(":")
+        if not pattern:
+            raise ConfigError(f"--per-file-ignores: {item!r} is not PATTERN:CODES", path="digestparse")
+        table.setdefault(pattern, []).extend(_codes((codes,)))
+    return table
 
 
 def _default_format(config: Config) -> str:
@@ -137,14 +171,34 @@ def _signals_end_the_run() -> Iterator[None]:
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (comma-separated).")
 @click.option("--extend-select", multiple=True, help="Codes to run in addition to the selection.")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip (comma-separated).")
-@click.option("--exclude", multiple=True, help="Glob patterns of files to skip.")
+@click.option(
+    "--exclude", multiple=True, help="Patterns (.gitignore style) to skip, replacing the default excludes."
+)
+@click.option("--extend-exclude", multiple=True, help="Patterns to skip in addition to the excludes.")
 @click.option(
     "--per-file-ignores",
     "per_file",
     multiple=True,
-    metavar="GLOB:CODES",
-    help="Ignore CODES (comma-separated) in files matching GLOB.",
+    metavar="PATTERN:CODES",
+    help="Ignore CODES (comma-separated) in files matching PATTERN.",
 )
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the excludes and .gitignore to files named on the command line too (pre-commit).",
+)
+@click.option(
+    "--skip-non-digests",
+    is_flag=True,
+    help="Skip a named Markdown file that is not a digest, as a found one is (pre-commit).",
+)
+@click.option("--allow-empty", is_flag=True, help="Exit 0 when no digest was found to check.")
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Skip the files .gitignore ignores when searching folders (default: yes).",
+)
+@click.option("--max-file-size", metavar="SIZE", help="Refuse larger files (e.g. 64MiB, the default).")
 @click.option(
     "--config",
     "config_path",
@@ -154,7 +208,6 @@ def _signals_end_the_run() -> Iterator[None]:
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option(
     "--output-format",
-    type=click.Choice(sorted(FORMATTERS)),
     default=None,
     help="text (default), json, github (default under GitHub Actions) or sarif.",
 )
@@ -175,6 +228,9 @@ def _signals_end_the_run() -> Iterator[None]:
     default=None,
     help="Files read in parallel (default: all cores).",
 )
+@click.option("--show-skipped", is_flag=True, help="List the files skipped as not digests (stderr).")
+@click.option("--no-group", is_flag=True, help="List every finding, even a rule's many in one file.")
+@click.option("--verbose", "-v", is_flag=True, help="Same as --show-skipped --no-group.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 @click.option(
     "--index",
@@ -190,7 +246,13 @@ def check(
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
     per_file: tuple[str, ...],
+    force_exclude: bool,
+    skip_non_digests: bool,
+    allow_empty: bool,
+    respect_gitignore: bool | None,
+    max_file_size: str | None,
     config_path: Path | None,
     isolated: bool,
     output_format: str | None,
@@ -200,58 +262,99 @@ def check(
     fix: bool,
     diff: bool,
     jobs: int | None,
+    show_skipped: bool,
+    no_group: bool,
+    verbose: bool,
     quiet: bool,
     index_path: Path | None,
 ) -> None:
-    """Check digests (files, or folders searched for *.md) for defects and conflicts."""
+    """Check digests (files, or folders searched for *.md; - is standard input) for defects
+    and conflicts."""
     started = time.monotonic()
     if not paths:
         paths = (Path("."),)
     try:
-        config = _config(paths, config_path, isolated)
+        options = _command_line(
+            {
+                "select": _codes(select) or None,
+                "extend-select": _codes(extend_select),
+                "ignore": _codes(ignore),
+                "exclude": list(exclude) or None,
+                "extend-exclude": list(extend_exclude),
+                "per-file-ignores": _per_file(per_file),
+                "respect-gitignore": respect_gitignore,
+                "max-file-size": max_file_size,
+                "output-format": output_format,
+            }
+        )
+        config = _file_config(paths, config_path, isolated).updated(options)
     except DigestParseError as exc:
-        click.echo(str(exc), err=True)
+        click.echo(str(exc), err=True)  # escaped by DigestParseError.__str__
         raise click.exceptions.Exit(EXIT_ERROR) from None
-    config.exclude.extend(exclude)
-    for item in per_file:
-        pattern, _, codes = item.rpartition(":")
-        if not pattern:
-            raise click.BadParameter(f"{item!r} is not GLOB:CODES", param_hint="--per-file-ignores")
-        config.per_file_ignores.setdefault(pattern, []).extend(_codes((codes,)))
-    selection = _codes(select) or None
-    for patterns in (selection or [], _codes(ignore), _codes(extend_select)):
-        bad = unknown_patterns(patterns)
-        if bad:
-            raise click.BadParameter(
-                f"unknown rule code(s): {', '.join(bad)}", param_hint="--select/--ignore"
-            )
     progress = _Progress(enabled=not quiet and _use_colour(sys.stderr) and not os.environ.get("CI"))
     result = run(
-        list(paths),
+        [str(p) for p in paths],
         config=config,
-        select=selection,
-        ignore=_codes(ignore),
-        extend_select=_codes(extend_select),
         jobs=jobs or os.cpu_count() or 1,
         progress=progress,
+        force_exclude=force_exclude,
+        skip_non_digests=skip_non_digests,
         earlier=_earlier(index_path, paths),
     )
     remaining = result.diagnostics
     undone = EXIT_OK
     if fix or diff:
         remaining, undone = _apply_fixes(result, write=fix and not diff)
-    fmt = output_format or _default_format(config)
+    fmt = options.output_format or _default_format(config)
+    shown = _as_uris(remaining) if fmt == "sarif" else remaining  # the formatters escape the rest
     colour = fmt == "text" and output is None and _use_colour(sys.stdout)
-    report = render_text(remaining, colour=colour) if fmt == "text" else get_formatter(fmt)(remaining)
+    if fmt == "text":
+        report = render_text(shown if no_group or verbose else group_repeats(shown), colour=colour)
+    else:
+        report = get_formatter(fmt)(shown)
     if statistics and fmt == "text":
         report += _statistics(remaining)
     _write_report(report, output, colour)
+    if show_skipped or verbose:
+        for skipped in result.skipped:
+            click.echo(escape_text(f"skipped {skipped.path}: {skipped.reason}"), err=True)
     if not quiet and fmt == "text":
-        click.echo(_summary(result, remaining, time.monotonic() - started), err=True)
+        listed = show_skipped or verbose
+        click.echo(_summary(result, remaining, time.monotonic() - started, listed), err=True)
     code = max(_exit_code(remaining, diff and result.diagnostics != remaining), undone)
     if exit_zero and code == EXIT_FINDINGS:
         code = EXIT_OK
+    if result.digests == 0 and not allow_empty and not any(d.code == "DP100" for d in remaining):
+        click.echo(_nothing_checked(paths, result), err=True)
+        code = EXIT_ERROR
     raise click.exceptions.Exit(code)
+
+
+def _nothing_checked(paths: tuple[Path, ...], result: CheckResult) -> str:
+    where = ", ".join(str(p) for p in paths)
+    skipped = (
+        f"; {len(result.skipped)} file(s) skipped as not digests (--show-skipped lists them)"
+        if result.skipped
+        else ""
+    )
+    return escape_text(f"digestparse: no digest to check under {where}{skipped}.") + (
+        " Pass --allow-empty if that is expected."
+    )
+
+
+def _as_uris(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """For SARIF, whose locations are URIs: a file name that is not printable UTF-8 (bytes
+    that are not UTF-8, control characters) percent-encoded, so the URI is valid and exact."""
+    shown = []
+    for d in diagnostics:
+        if d.path.isprintable() and all(p.isprintable() for p, _ in d.related):
+            shown.append(d)
+            continue
+        related = tuple((p if p.isprintable() else uri(p), n) for p, n in d.related)
+        shown.append(
+            dataclasses.replace(d, path=d.path if d.path.isprintable() else uri(d.path), related=related)
+        )
+    return shown
 
 
 def _earlier(index_path: Path | None, paths: tuple[Path, ...]) -> list[tuple[str, Telling]]:
@@ -259,7 +362,7 @@ def _earlier(index_path: Path | None, paths: tuple[Path, ...]) -> list[tuple[str
         return []
     from .cli_index import tellings_for_check
 
-    return tellings_for_check(index_path, paths)
+    return tellings_for_check(index_path, tuple(p for p in paths if str(p) != STDIN))
 
 
 def _apply_fixes(result: CheckResult, write: bool) -> tuple[list[Diagnostic], int]:
@@ -320,12 +423,14 @@ def _statistics(diagnostics: list[Diagnostic]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _summary(result: CheckResult, remaining: list[Diagnostic], seconds: float) -> str:
+def _summary(result: CheckResult, remaining: list[Diagnostic], seconds: float, listed: bool = False) -> str:
     by = Counter(d.severity for d in remaining)
+    hint = "" if listed else "; --show-skipped lists them"
+    skipped = f"; {len(result.skipped)} file(s) skipped (not digests{hint})" if result.skipped else ""
     return (
         f"Checked {result.files} file(s), {result.papers} paper(s): "
         f"{by[Severity.ERROR]} error(s), {by[Severity.WARNING]} warning(s), "
-        f"{by[Severity.INFO]} info in {seconds:.2f}s"
+        f"{by[Severity.INFO]} info{skipped} in {seconds:.2f}s"
     )
 
 

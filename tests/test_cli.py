@@ -77,7 +77,7 @@ def test_parse_missing_file_and_empty_folder(capsys: pytest.CaptureFixture[str],
     code, _, err = run(capsys, "parse", str(tmp_path / "nope.md"))
     assert code == 2 and err == f"{tmp_path / 'nope.md'}: no such file\n"
     code, _, err = run(capsys, "parse", str(tmp_path))
-    assert code == 2 and "no *.md digest found" in err
+    assert code == 2 and f"no digest found under: {tmp_path}" in err
 
 
 # convert -------------------------------------------------------------------------------
@@ -107,10 +107,10 @@ def test_convert_strict_exits_1_on_loss(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_check_text_output_is_path_line_col_code_message(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "check", str(SEED_MOJIBAKE), "--select", "DP301", "-q")
+    code, out, err = run(capsys, "check", str(SEED_MOJIBAKE), "--select", "DP301", "-q", "--no-group")
     assert code == 1 and err == ""
     assert out.splitlines()[3] == (
-        f"{SEED_MOJIBAKE}:17:48: DP301 mojibake (Mac Roman): 'K√§stner_' should read 'Kästner_'"
+        f"{SEED_MOJIBAKE}:17:48: DP301 [error] mojibake (Mac Roman): 'K√§stner_' should read 'Kästner_'"
     )
 
 
@@ -139,8 +139,9 @@ def test_check_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert run(capsys, "check", str(SEED_MOJIBAKE))[0] == 1
     assert run(capsys, "check", str(SEED_MOJIBAKE), "--exit-zero")[0] == 0
     (tmp_path / "index.md").write_text("| a | b |\n| - | - |\n", encoding="utf-8")
-    assert run(capsys, "check", str(tmp_path))[0] == 2
-    assert run(capsys, "check", str(tmp_path), "--ignore", "DP100")[0] == 0
+    assert run(capsys, "check", str(tmp_path))[0] == 0  # found by searching: skipped
+    assert run(capsys, "check", str(tmp_path / "index.md"))[0] == 2  # named: not a digest
+    assert run(capsys, "check", str(tmp_path / "index.md"), "--ignore", "DP100", "--allow-empty")[0] == 0
     assert run(capsys, "check", str(good), "--select", "DP999")[0] == 2
 
 
@@ -190,14 +191,14 @@ def test_config_from_pyproject_found_upward(capsys: pytest.CaptureFixture[str], 
     code, out, _ = run(capsys, "check", str(sub), "-q")
     assert (code, out) == (0, "")
     code, out, _ = run(capsys, "check", str(sub), "-q", "--isolated")
-    assert code == 2 and "DP301" in out and "DP107" in out and "DP100" in out
+    assert code == 1 and "DP301" in out and "DP107" in out and "DP100" not in out  # c.md: skipped
 
 
 def test_unknown_config_key_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.digestparse]\nselekt = ["DP1"]\n', encoding="utf-8")
     (tmp_path / "a.md").write_text(badge_digest([Entry()]), encoding="utf-8")
     code, _, err = run(capsys, "check", str(tmp_path / "a.md"))
-    assert code == 2 and "unknown key(s) in [tool.digestparse]: selekt" in err
+    assert code == 2 and f"{tmp_path / 'pyproject.toml'}: unknown key 'selekt' in [tool.digestparse]" in err
 
 
 def test_inline_and_file_suppressions(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -213,7 +214,7 @@ def test_inline_and_file_suppressions(capsys: pytest.CaptureFixture[str], tmp_pa
     )
     (tmp_path / "c.md").write_text(stale, encoding="utf-8")
     code, out, _ = run(capsys, "check", str(tmp_path / "c.md"), "-q")
-    assert code == 1 and "DP901 suppression comment does not suppress DP110" in out
+    assert code == 1 and "DP901 [warning] suppression comment does not suppress DP110" in out
 
 
 def test_fix_changes_only_the_fixed_bytes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

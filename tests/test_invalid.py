@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import builtins
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -60,15 +60,15 @@ def test_directory_and_unreadable_path_are_clear_errors(
         digestparse.load(tmp_path)
     locked = tmp_path / "locked.md"
     locked.write_text("x", encoding="utf-8")
-    real_open = builtins.open
+    real_open = os.open
 
     def refusing_open(file: object, *args: object, **kwargs: object) -> object:
         # root reads files whatever their mode, so the refusal is simulated where it happens
         if str(file) == str(locked):
             raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(builtins, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     with pytest.raises(digestparse.UnreadablePathError, match="permission denied") as info:
         digestparse.load(locked)
     assert info.value.path == str(locked)

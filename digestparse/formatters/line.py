@@ -20,13 +20,14 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def render_text(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
-    """``path:line:col: CODE message``, one per line; coloured codes for a terminal."""
+    """``path:line:col: CODE [severity] message``, one per line; coloured for a terminal."""
     lines = []
     for d in diagnostics:
         path = escape_text(d.path)
         code = f"{_COLOURS[d.severity]}{_BOLD}{d.code}{_RESET}" if colour else d.code
+        level = f"{_COLOURS[d.severity]}[{d.severity.value}]{_RESET}" if colour else f"[{d.severity.value}]"
         where = f"{_BOLD}{path}{_RESET}" if colour else path
-        lines.append(f"{where}:{d.line}:{d.col}: {code} {escape_text(d.message)}")
+        lines.append(f"{where}:{d.line}:{d.col}: {code} {level} {escape_text(d.message)}")
     return "".join(line + "\n" for line in lines)
 
 

@@ -6,25 +6,38 @@ Keys (all optional), as ruff spells them::
     select = ["DP1", "DP2", "DP3", "DP4"]     # code prefixes; default: the default rules
     extend-select = ["DP405"]
     ignore = ["DP109"]
-    exclude = ["**/index/*.md"]
+    exclude = [".git", "node_modules"]       # replaces the default excludes (rarely wanted)
+    extend-exclude = ["**/index/*.md"]        # added to them
+    require-digest = ["data/**"]              # every Markdown file here must be a digest
+    respect-gitignore = true
+    max-file-size = "64MiB"
     output-format = "text"
 
     [tool.digestparse.per-file-ignores]
     "archive/**" = ["DP109"]
 
-Glob patterns are matched against paths relative to the folder of the ``pyproject.toml``;
-a pattern without ``/`` also matches a file's name. Unknown keys are errors, so a typo is not
-silently ignored.
+One validation path for the file and the command line: the table is a pydantic model with
+``extra="forbid"`` (:class:`Settings`), and the command line's values are validated by the same
+model, so a key, rule code or format that does not exist is an error naming the file and key
+(or the option), never a silent no-op. Patterns follow ``.gitignore`` semantics (``pathspec``)
+and are matched against paths relative to the folder of the ``pyproject.toml``.
 """
 
 from __future__ import annotations
 
-import fnmatch
+import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
+from pathspec import GitIgnoreSpec
+from pydantic import AfterValidator, BaseModel, ByteSize, ConfigDict, Field, ValidationError
+
+from .._files import DEFAULT_MAX_FILE_SIZE
+from .._paths import DEFAULT_EXCLUDE
 from ..errors import DigestParseError
 
 if sys.version_info >= (3, 11):
@@ -32,115 +45,218 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-KNOWN_KEYS = {"select", "extend-select", "ignore", "exclude", "per-file-ignores", "output-format"}
+OUTPUT_FORMATS = ("text", "json", "github", "sarif")
+OutputFormat = Literal["text", "json", "github", "sarif"]
 
 
 class ConfigError(DigestParseError):
-    """The configuration is not valid."""
+    """The configuration (a file's table or the command line's options) is not valid.
+
+    The message holds one problem per line; each is shown on a line of its own, after the
+    file (or ``digestparse`` for the command line).
+    """
+
+    def __str__(self) -> str:
+        from .._escape import escape_text
+
+        return "\n".join(escape_text(f"{self.location}: {line}") for line in self.message.splitlines())
+
+
+def _rule_code(value: str) -> str:
+    """A code or prefix that matches at least one rule (``DP4``, ``DP301``, ``ALL``)."""
+    from .registry import unknown_patterns
+
+    code = value.strip().upper()
+    if not code or unknown_patterns([code]):
+        raise ValueError(
+            f"{value!r} is not a rule code: no rule starts with it (`digestparse rules` lists them)"
+        )
+    return code
+
+
+def _positive(value: ByteSize) -> ByteSize:
+    if value < 1:
+        raise ValueError("must be at least 1 byte")
+    return value
+
+
+RuleCode = Annotated[str, AfterValidator(_rule_code)]
+Size = Annotated[ByteSize, AfterValidator(_positive)]
+
+
+class Settings(BaseModel):
+    """The ``[tool.digestparse]`` table, and the command line's options, validated alike."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    select: list[RuleCode] | None = None
+    extend_select: list[RuleCode] = Field(default_factory=list, alias="extend-select")
+    ignore: list[RuleCode] = Field(default_factory=list)
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
+    per_file_ignores: dict[str, list[RuleCode]] = Field(default_factory=dict, alias="per-file-ignores")
+    require_digest: list[str] = Field(default_factory=list, alias="require-digest")
+    respect_gitignore: bool = Field(default=True, alias="respect-gitignore")
+    max_file_size: Size | None = Field(default=None, alias="max-file-size")
+    output_format: OutputFormat | None = Field(default=None, alias="output-format")
+
+
+KNOWN_KEYS = sorted(f.alias or name for name, f in Settings.model_fields.items())
 
 
 @dataclass
 class Config:
-    """The checker's settings; the command line overrides what the file says."""
+    """The checker's settings, resolved: the file's table with the command line on top."""
 
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    require_digest: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     output_format: str | None = None
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
-    def relative(self, path: str | Path) -> str:
-        """``path`` relative to the configuration's folder, with ``/`` separators."""
-        resolved = Path(path).resolve()
-        try:
-            return resolved.relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, root: Path | None = None, source: Path | None = None
+    ) -> Config:
+        """A configuration from a validated table (defaults where it says nothing)."""
+        return cls().updated(settings, root=root or Path.cwd(), source=source)
 
-    def is_excluded(self, path: str | Path) -> bool:
-        """True when ``path`` matches an ``exclude`` pattern."""
-        return _matches_any(self.relative(path), self.exclude)
+    def updated(self, settings: Settings, *, root: Path | None = None, source: Path | None = None) -> Config:
+        """This configuration with ``settings`` on top: the keys ``settings`` sets replace
+        (``select``, ``exclude``, ``output-format``, ...) or extend (``extend-*``, ``ignore``,
+        ``per-file-ignores``, ``require-digest``) what is here."""
+        given = settings.model_fields_set
+        select = settings.select if "select" in given and settings.select is not None else self.select
+        per_file = {k: list(v) for k, v in self.per_file_ignores.items()}
+        for pattern, codes in settings.per_file_ignores.items():
+            per_file.setdefault(pattern, []).extend(codes)
+        return Config(
+            select=list(select) if select is not None else None,
+            extend_select=[*self.extend_select, *settings.extend_select],
+            ignore=[*self.ignore, *settings.ignore],
+            exclude=list(settings.exclude) if settings.exclude is not None else list(self.exclude),
+            extend_exclude=[*self.extend_exclude, *settings.extend_exclude],
+            per_file_ignores=per_file,
+            require_digest=[*self.require_digest, *settings.require_digest],
+            respect_gitignore=(
+                settings.respect_gitignore if "respect_gitignore" in given else self.respect_gitignore
+            ),
+            max_file_size=int(settings.max_file_size) if settings.max_file_size else self.max_file_size,
+            output_format=settings.output_format or self.output_format,
+            root=root or self.root,
+            source=source or self.source,
+        )
 
-    def ignored_for(self, path: str | Path) -> list[str]:
+    def relative(self, path: str | os.PathLike[str]) -> str:
+        """``path`` relative to the configuration's folder, with ``/`` separators (a path
+        outside it: its absolute form without the leading ``/``, so unanchored patterns such as
+        ``node_modules`` or ``*.tmp`` still match it)."""
+        absolute = os.path.abspath(path)
+        root = os.path.abspath(self.root)
+        relative = os.path.relpath(absolute, root) if _within(absolute, root) else absolute.lstrip(os.sep)
+        return relative.replace(os.sep, "/")
+
+    def is_excluded(self, path: str | os.PathLike[str], is_dir: bool = False) -> bool:
+        """True when ``path`` matches ``exclude`` or ``extend-exclude``."""
+        return _matches(self.relative(path), is_dir, (*self.exclude, *self.extend_exclude))
+
+    def is_required(self, path: str | os.PathLike[str]) -> bool:
+        """True when ``require-digest`` says ``path`` must be a digest."""
+        return bool(self.require_digest) and _matches(self.relative(path), False, tuple(self.require_digest))
+
+    def ignored_for(self, path: str | os.PathLike[str]) -> list[str]:
         """Codes ignored for ``path`` by ``per-file-ignores``."""
         relative = self.relative(path)
         codes: list[str] = []
         for pattern, ignored in self.per_file_ignores.items():
-            if _matches_any(relative, [pattern]):
+            if _matches(relative, False, (pattern,)):
                 codes.extend(ignored)
         return codes
 
 
-def _matches_any(relative: str, patterns: list[str]) -> bool:
-    name = PurePosixPath(relative).name
-    for pattern in patterns:
-        if fnmatch.fnmatch(relative, pattern) or ("/" not in pattern and fnmatch.fnmatch(name, pattern)):
-            return True
-        if pattern.endswith("/**") and (relative + "/").startswith(pattern[:-2]):
-            return True
-        if pattern.startswith("**/") and fnmatch.fnmatch(relative, pattern[3:]):
-            return True
-    return False
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+@lru_cache(maxsize=64)
+def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    return GitIgnoreSpec.from_lines(patterns)
+
+
+def _matches(relative: str, is_dir: bool, patterns: tuple[str, ...]) -> bool:
+    if not patterns or relative in ("", "."):
+        return False
+    return _spec(patterns).match_file(relative + "/" if is_dir else relative)
+
+
+def validate(values: Mapping[str, Any], where: str, options: Mapping[str, str] | None = None) -> Settings:
+    """``values`` (keys as in the table) as :class:`Settings`, or a :class:`ConfigError` that
+    names ``where`` and each offending key: ``[tool.digestparse] select`` for a file, the
+    option (``options`` maps keys to option names, ``--select``) for the command line."""
+    try:
+        return Settings.model_validate(dict(values))
+    except ValidationError as exc:
+        problems = [_problem(error, options) for error in exc.errors()]
+        raise ConfigError("\n".join(problems), path=where) from None
+
+
+def _problem(error: Any, options: Mapping[str, str] | None) -> str:
+    location = [str(part) for part in error["loc"]]
+    key = location[0] if location else "?"
+    shown = options.get(key, key) if options is not None else f"[tool.digestparse] {key}"
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {key!r} in [tool.digestparse] (known keys: {', '.join(KNOWN_KEYS)})"
+    if key == "per-file-ignores" and len(location) > 1:
+        shown += f".{location[1]!r}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    value = error.get("input")
+    if isinstance(value, (str, int, float, bool)) and repr(value) not in message:
+        message += f" (got {value!r})"
+    return f"{shown}: {message}"
 
 
 def find_pyproject(start: Path) -> Path | None:
-    """The nearest ``pyproject.toml`` with a ``[tool.digestparse]`` table, from ``start`` up."""
+    """The nearest ``pyproject.toml`` with a ``[tool.digestparse]`` table, from ``start`` up.
+
+    A ``pyproject.toml`` that cannot be read or is not TOML is an error naming it: whether it
+    meant to configure digestparse cannot be known, so a parent's configuration is not used
+    in its place.
+    """
     folder = start.resolve()
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         path = candidate / "pyproject.toml"
-        if path.is_file() and "digestparse" in _tool_table(path, required=False):
+        if path.is_file() and "digestparse" in _tool_table(path):
             return path
     return None
 
 
-def _tool_table(path: Path, *, required: bool) -> dict[str, Any]:
+def _tool_table(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        if required:
-            raise ConfigError(f"cannot read configuration: {exc}", path=str(path)) from None
-        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read configuration: {exc}", path=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", path=str(path)) from None
     tool = data.get("tool", {})
-    return tool if isinstance(tool, dict) else {}
+    if not isinstance(tool, dict):
+        raise ConfigError("[tool] must be a table", path=str(path))
+    return tool
 
 
 def load_config(path: Path | None) -> Config:
     """Read ``[tool.digestparse]`` of ``path`` (a default configuration when ``None``)."""
     if path is None:
         return Config()
-    table = _tool_table(path, required=True).get("digestparse", {})
+    table = _tool_table(path).get("digestparse", {})
     if not isinstance(table, dict):
         raise ConfigError("[tool.digestparse] must be a table", path=str(path))
-    unknown = sorted(set(table) - KNOWN_KEYS)
-    if unknown:
-        raise ConfigError(f"unknown key(s) in [tool.digestparse]: {', '.join(unknown)}", path=str(path))
-    per_file = table.get("per-file-ignores", {})
-    if not isinstance(per_file, dict):
-        raise ConfigError("per-file-ignores must be a table of lists", path=str(path))
-    return Config(
-        select=_strings(table, "select", path) if "select" in table else None,
-        extend_select=_strings(table, "extend-select", path),
-        ignore=_strings(table, "ignore", path),
-        exclude=_strings(table, "exclude", path),
-        per_file_ignores={
-            str(k): _string_list(v, f"per-file-ignores.{k}", path) for k, v in per_file.items()
-        },
-        output_format=table.get("output-format"),
-        root=path.parent,
-        source=path,
-    )
-
-
-def _strings(table: dict[str, Any], key: str, path: Path) -> list[str]:
-    return _string_list(table.get(key, []), key, path)
-
-
-def _string_list(value: Any, key: str, path: Path) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{key} must be a list of strings", path=str(path))
-    return list(value)
+    return Config.from_settings(validate(table, str(path)), root=path.parent, source=path)

@@ -10,11 +10,18 @@ identical for any number of jobs.
 Each file is checked once, under the first name it was given, however many paths or symbolic
 links name it. Worker processes end with the run: they are terminated when the run is
 interrupted, and each one exits on its own when its parent process dies.
+
+Which files are read is decided before stage 1 (``_paths.discover``: folders searched, the
+excludes and ``.gitignore`` honoured); what a file that is not a digest means is decided after
+it (a file found by searching is skipped, one named or under ``require-digest`` is DP100), so
+a file's stage-1 result depends only on its bytes and the settings. Stage 2 takes the files by
+digest date, then path: a cross-digest finding lands on the later digest whatever the order of
+the command line's arguments, and a suppression written there keeps working.
 """
 
 from __future__ import annotations
 
-import itertools
+import datetime
 import multiprocessing
 import os
 import re
@@ -25,8 +32,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import api
-from ..errors import DigestParseError
+from .. import _files, api
+from .._paths import STDIN, Candidate, Skipped, discover
+from ..errors import DigestParseError, InvalidEncodingError, NotADigestError, UnreadablePathError
 from ..models import Digest
 from .config import Config
 from .context import DigestContext
@@ -49,6 +57,19 @@ class Suppression:
     file_level: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a file was not read as a digest, as the DP100 finding it may become.
+
+    ``kind``: ``special`` (not a regular file), ``unreadable`` (missing, no permission, too
+    large), ``not-a-digest`` (text no format reads) or ``invalid`` (a digest whose bytes are
+    not UTF-8). The run decides what it means: see :func:`_settle`.
+    """
+
+    kind: str
+    diagnostic: Diagnostic
+
+
 @dataclass
 class FileResult:
     """What stage 1 found in one file."""
@@ -59,6 +80,8 @@ class FileResult:
     suppressions: list[Suppression] = field(default_factory=list)
     papers: int = 0
     read_hash: str | None = None  # SHA-256 of the bytes read, when a finding has a fix
+    date: datetime.date | None = None  # the digest's date: stage 2's order
+    refusal: Refusal | None = None
 
 
 @dataclass
@@ -69,24 +92,67 @@ class CheckResult:
     files: int
     papers: int
     read_hashes: dict[str, str] = field(default_factory=dict)  # path -> hash of the bytes read
+    skipped: list[Skipped] = field(default_factory=list)  # found by searching, not digests
+    digests: int = 0  # files read as digests (the others were refused)
 
 
-def analyse_file(path: str, selected: frozenset[str], repeated: frozenset[str] | None = None) -> FileResult:
-    """Stage 1 for a file on disk."""
+def analyse_file(
+    path: str,
+    selected: frozenset[str],
+    repeated: frozenset[str] | None = None,
+    max_size: int = _files.DEFAULT_MAX_FILE_SIZE,
+) -> FileResult:
+    """Stage 1 for a file on disk: read it safely (regular files only, within ``max_size``),
+    then :func:`analyse_bytes`."""
     try:
-        data = api._read_bytes(path)
+        data = _files.read_digest_bytes(path, max_size)
+    except DigestParseError as exc:
+        return refused(path, exc)
+    return analyse_bytes(data, path, selected, repeated)
+
+
+def analyse_bytes(
+    data: bytes, path: str, selected: frozenset[str], repeated: frozenset[str] | None = None
+) -> FileResult:
+    """Stage 1 for a file's bytes: a pure function of the bytes, the path and the settings."""
+    try:
         digest = api.loads(data, path=path)
     except DigestParseError as exc:
-        result = FileResult(path)
-        if "DP100" in selected:
-            result.diagnostics.append(
-                Diagnostic("DP100", RULES["DP100"].severity, exc.message, path, exc.line or 1, exc.col or 1)
-            )
-        return result
+        return refused(path, exc, data)
     result = analyse_digest(digest, path, selected, repeated)
     if any(d.fix is not None for d in result.diagnostics):
         result.read_hash = sha256(data)
     return result
+
+
+def refused(path: str, exc: DigestParseError, data: bytes | None = None) -> FileResult:
+    """The stage-1 result of a file that is not read as a digest."""
+    if isinstance(exc, _files.NotRegularFileError):
+        kind = "special"
+    elif isinstance(exc, UnreadablePathError):
+        kind = "unreadable"
+    elif isinstance(exc, NotADigestError) or (
+        isinstance(exc, InvalidEncodingError) and data is not None and not _digest_despite_bytes(data, path)
+    ):
+        kind = "not-a-digest"
+    else:
+        kind = "invalid"
+    diagnostic = Diagnostic("DP100", RULES["DP100"].severity, exc.message, path, exc.line or 1, exc.col or 1)
+    return FileResult(path, refusal=Refusal(kind, diagnostic))
+
+
+def _digest_despite_bytes(data: bytes, path: str) -> bool:
+    """Whether text that is not UTF-8 would be a digest with its bad bytes replaced: a broken
+    digest (reported) rather than some other file that happens to end in ``.md`` (skipped)."""
+    from .. import _source
+    from ..formats.detect import detect
+
+    text = data.replace(b"\x00", b"").decode("utf-8", errors="replace")
+    try:
+        detect(_source.from_text(text, path))
+    except NotADigestError:
+        return False
+    return True
 
 
 def analyse_digest(
@@ -96,7 +162,7 @@ def analyse_digest(
     was read is checked in the text it would be written as. ``repeated``: the identifiers told
     more than once in the run (``None``: not known); only those need the full fingerprint."""
     digest = api.as_written(digest)
-    result = FileResult(path, papers=len(digest.papers))
+    result = FileResult(path, papers=len(digest.papers), date=digest.date)
     layout = digest._layout
     assert layout is not None
     ctx = DigestContext(digest, path, layout)
@@ -146,16 +212,20 @@ def run(
     extend_select: Sequence[str] = (),
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    force_exclude: bool = False,
+    skip_non_digests: bool = False,
     earlier: Sequence[tuple[str, Telling]] = (),
 ) -> CheckResult:
-    """Check files (folders searched for ``*.md``) and in-memory digests.
+    """Check files (folders searched for ``*.md``; ``-`` is standard input) and in-memory
+    digests.
 
-    Command-line style options override the configuration's ``select``/``ignore``. ``earlier``:
-    tellings from outside the run (``check --index``: every version the index holds), which the
-    cross-digest rules compare the checked digests with but never report on themselves.
+    Command-line style options override the configuration's ``select``/``ignore``.
+    ``force_exclude``: named files are excluded by the patterns too; ``skip_non_digests``: a
+    named file that no format reads is skipped as a found one is (pre-commit's way).
+    ``earlier``: tellings from outside the run (``check --index``: every version the index
+    holds), which the cross-digest rules compare the checked digests with but never report on
+    themselves.
     """
-    from .._paths import expand
-
     load_rules()
     config = config or Config()
     selected = resolve_selection(
@@ -163,28 +233,90 @@ def run(
         [*config.ignore, *ignore],
         [*config.extend_select, *extend_select],
     )
-    files = _distinct(str(p) for p in expand(paths or []) if not config.is_excluded(p))
-    # with earlier tellings, any paper may be told again: every paper gets the full fingerprint
-    repeated = _repeated_ids(files, digests) if selected & COMPARED_CODES and not earlier else None
-    results = _stage_one(files, selected, jobs, progress, repeated)
-    in_memory = (
-        analyse_digest(d, d.path or f"<digest {i}>", selected, repeated) for i, d in enumerate(digests)
+    found = discover(
+        paths or [],
+        excluded=config.is_excluded,
+        respect_gitignore=config.respect_gitignore,
+        force_exclude=force_exclude,
     )
+    candidates = {c.path: c for c in found.files}
+    files = _distinct(c.path for c in found.files if c.path != STDIN)
+    in_memory = list(digests)
+    early: list[FileResult] = []
+    if STDIN in candidates:
+        try:
+            in_memory.append(api.loads(_files.read_stdin(config.max_file_size), path=_files.STDIN_NAME))
+        except DigestParseError as exc:
+            early.append(refused(_files.STDIN_NAME, exc))
+        candidates[_files.STDIN_NAME] = Candidate(_files.STDIN_NAME, named=True)
+    # with earlier tellings, any paper may be told again: every paper gets the full fingerprint
+    compared = selected & COMPARED_CODES and not earlier
+    repeated = _repeated_ids(files, in_memory, config.max_file_size) if compared else None
+    stage_one = list(_stage_one(files, selected, jobs, progress, repeated, config.max_file_size))
+    stage_one += early
+    stage_one += (
+        analyse_digest(d, d.path or f"<digest {i}>", selected, repeated) for i, d in enumerate(in_memory)
+    )
+    skipped = list(found.skipped)
+    results: list[FileResult] = []
+    diagnostics: list[Diagnostic] = []
+    for result in stage_one:
+        candidate = candidates.get(result.path, Candidate(result.path, named=True))
+        verdict = _settle(result, candidate, config, selected, skip_non_digests)
+        if isinstance(verdict, Skipped):
+            skipped.append(verdict)
+        else:
+            diagnostics.extend(verdict)
+            results.append(result)
     index = CorpusIndex()
     for arxiv_id, telling in earlier:
         index.add(arxiv_id, telling)
         index.title_owner(telling, arxiv_id)
-    diagnostics: list[Diagnostic] = []
     papers = 0
     read_hashes: dict[str, str] = {}
-    for result in itertools.chain(results, in_memory):
+    for result in sorted(results, key=_stage_two_order):
         papers += result.papers
         if result.read_hash is not None:
             read_hashes[result.path] = result.read_hash
-        found = result.diagnostics + list(_cross_digest(result, index, selected))
-        diagnostics.extend(_apply_suppressions(result, found, config, selected))
+        found_here = result.diagnostics + list(_cross_digest(result, index, selected))
+        diagnostics.extend(_apply_suppressions(result, found_here, config, selected))
     diagnostics.sort(key=Diagnostic.sort_key)
-    return CheckResult(diagnostics, len(files) + len(digests), papers, read_hashes)
+    skipped.sort(key=lambda s: s.path)
+    digests_read = sum(r.refusal is None for r in results)
+    return CheckResult(diagnostics, len(results), papers, read_hashes, skipped, digests_read)
+
+
+def _settle(
+    result: FileResult,
+    candidate: Candidate,
+    config: Config,
+    selected: frozenset[str],
+    skip_non_digests: bool,
+) -> Skipped | list[Diagnostic]:
+    """What a refused file means for the run: skipped (found by searching and not a digest,
+    or not a regular file), or its DP100 finding. A file that cannot be read at all (missing,
+    not a regular file, no permission, too large) is always reported when it was named: no
+    selection makes a mistyped path pass."""
+    refusal = result.refusal
+    if refusal is None:
+        return []
+    message = refusal.diagnostic.message
+    if refusal.kind == "special":
+        return [refusal.diagnostic] if candidate.named else Skipped(result.path, message)
+    if refusal.kind == "unreadable":
+        return [refusal.diagnostic]
+    required = config.is_required(result.path) if not result.path.startswith("<") else False
+    if refusal.kind == "not-a-digest" and not required and (not candidate.named or skip_non_digests):
+        return Skipped(result.path, message)
+    return [refusal.diagnostic] if "DP100" in selected else []
+
+
+def _stage_two_order(result: FileResult) -> tuple[datetime.date, str]:
+    """Earlier digests first, by date, then by path: the same order for any order of the
+    arguments. A digest without a date (a topic file, the README archive) comes after the dated
+    ones: it cannot be shown to be older than any of them."""
+    path = result.path
+    return (result.date or datetime.date.max, path if path.startswith("<") else os.path.abspath(path))
 
 
 def _distinct(paths: Iterable[str]) -> list[str]:
@@ -215,7 +347,9 @@ _LINKED_ID = re.compile(rb"arxiv\.org/(?:abs|pdf)/" + _ID)
 _LISTED_ID = re.compile(rb"`arXiv:" + _ID)
 
 
-def _repeated_ids(files: Sequence[str], digests: Sequence[Digest]) -> frozenset[str]:
+def _repeated_ids(
+    files: Sequence[str], digests: Sequence[Digest], max_size: int = _files.DEFAULT_MAX_FILE_SIZE
+) -> frozenset[str]:
     """Identifiers that occur in two files, or twice in one file's links: a quick byte scan.
 
     Only papers told more than once can conflict, so only they need the full fingerprint
@@ -226,10 +360,9 @@ def _repeated_ids(files: Sequence[str], digests: Sequence[Digest]) -> frozenset[
     seen_in: dict[bytes, int] = {}
     repeated: set[bytes] = set()
     for path in files:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
+        try:  # regular files only, within the size limit: a FIFO never blocks the scan
+            data = _files.read_digest_bytes(path, max_size)
+        except (DigestParseError, OSError):
             continue
         links: set[bytes] = set()
         for match in _LINKED_ID.finditer(data):
@@ -259,19 +392,28 @@ def _stage_one(
     jobs: int,
     progress: Callable[[int, int], None] | None,
     repeated: frozenset[str] | None = None,
+    max_size: int = _files.DEFAULT_MAX_FILE_SIZE,
 ) -> Iterator[FileResult]:
     total = len(files)
     pool = _pool(jobs) if jobs > 1 and total > 1 else None
     if pool is None:
         for done, path in enumerate(files, start=1):
-            yield analyse_file(path, selected, repeated)
+            yield analyse_file(path, selected, repeated, max_size)
             if progress:
                 progress(done, total)
         return
     try:
         chunk = max(1, min(32, total // (jobs * 4)))
         for done, result in enumerate(
-            pool.map(analyse_file, files, [selected] * total, [repeated] * total, chunksize=chunk), 1
+            pool.map(
+                analyse_file,
+                files,
+                [selected] * total,
+                [repeated] * total,
+                [max_size] * total,
+                chunksize=chunk,
+            ),
+            1,
         ):
             yield result
             if progress:

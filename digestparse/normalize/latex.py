@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .fixpoint import to_fixpoint
+
 _ESCAPED = re.compile(r"\\([%&$#_{}])")
 # A style command's opening, a brace or a line break: the tokens of the one-pass unwrapping
 # below. (The regex it replaces, ``\\style\s*\{([^{}\n]*)\}`` applied until nothing changed,
@@ -37,9 +39,17 @@ _QUOTES = re.compile(r"``|''")
 
 
 def resolve_latex(text: str) -> str:
-    """Strip LaTeX markup that only changes how text is written."""
+    """Strip LaTeX markup that only changes how text is written.
+
+    Idempotent: what one pass leaves looking like markup (``\\\\%`` gives ``\\%``) is resolved
+    again until nothing changes (``fixpoint.py``).
+    """
     if "\\" not in text and "$" not in text and "{" not in text and "`" not in text:
         return text
+    return to_fixpoint(_resolve_once, text)
+
+
+def _resolve_once(text: str) -> str:
     text = _SYMBOL.sub(lambda m: _SYMBOLS[m.group()], text)
     if "{" in text:
         text = _unwrap_styles(text)

@@ -23,6 +23,8 @@ import unicodedata
 
 import ftfy
 
+from .fixpoint import to_fixpoint
+
 # Characters Mac Roman maps to bytes 0x80-0xFF (the printable ones). A mojibake run is made
 # only of these, so we look for runs of them that contain at least one lead-byte look-alike.
 _MAC_HIGH = bytes(range(0x80, 0x100)).decode("mac_roman")
@@ -94,9 +96,16 @@ def repair_mac_roman(text: str) -> str:
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo every mojibake digestparse knows: Mac Roman first, then what ftfy recognises."""
+    """Undo every mojibake digestparse knows: Mac Roman first, then what ftfy recognises.
+
+    Idempotent: repaired text is repaired again until it no longer changes (``fixpoint.py``).
+    """
     if text.isascii():
         return text
+    return to_fixpoint(_repair_once, text)
+
+
+def _repair_once(text: str) -> str:
     fixed = repair_mac_roman(text)
     if _CP1252_PAIR.search(fixed) is None:
         return fixed

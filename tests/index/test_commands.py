@@ -128,7 +128,7 @@ def test_check_index_reports_the_figure_changed_since_an_earlier_commit(
     code, out, _ = run(capsys, "check", day, "--select", "DP4", "--isolated", "-q", "--index", db)
     assert code == 1
     first = history.commits[0][:7]
-    assert "DP401 2504.90001: figure 220 here" in out
+    assert "DP401 [error] 2504.90001: figure 220 here" in out
     assert f"but 442 at topic/day.md@{first}:9" in out
     # identical earlier tellings are no finding
     code, out, _ = run(

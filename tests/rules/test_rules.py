@@ -59,7 +59,7 @@ def _sections_date(name: str) -> str:
 class Case:
     code: str
     kind: str  # "trigger" or "quiet"
-    files: dict[str, str]
+    files: dict[str, str | bytes]
     name: str = ""
 
     @property
@@ -68,11 +68,9 @@ class Case:
 
 
 CASES = [
-    Case(
-        "DP100",
-        "trigger",
-        {"index.md": "| Date | Link | Number of Papers |\n| --- | --- | --- |\n| a | b | 1 |\n"},
-    ),
+    # Found by searching, a file no format reads is skipped (tests/test_repository.py); a digest
+    # whose bytes are not UTF-8 is still a digest, and is reported.
+    Case("DP100", "trigger", {"a.md": badge_digest([OPAL]).encode() + b"\xff\n"}),
     Case("DP100", "quiet", {"a.md": badge_digest([OPAL])}),
     Case("DP101", "trigger", {"a.md": badge_digest([OPAL]).removesuffix("  </details>\n")}),
     Case("DP101", "quiet", {"a.md": badge_digest(TWO)}),
@@ -295,12 +293,12 @@ CASES = [
 ]
 
 
-def _write(tmp_path: Path, files: dict[str, str]) -> list[Path]:
+def _write(tmp_path: Path, files: dict[str, str | bytes]) -> list[Path]:
     written = []
     for name, text in files.items():
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         written.append(path)
     return written
 

@@ -11,6 +11,9 @@ from ..context import DigestContext
 from ..diagnostic import Diagnostic, Edit, Fix, Severity
 from ..registry import rule
 
+# Entries that could not be read whole: the number of entries read is then not to be trusted.
+_UNREADABLE_ENTRIES = frozenset({"DP101", "DP102"})
+
 
 @rule("DP107", "badge-count-mismatch", Severity.ERROR, fixable=True)
 def badge_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
@@ -36,7 +39,10 @@ def badge_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
     ```
 
     ## Fix safety
-    Safe: only the number in the badge changes.
+    Safe: only the number in the badge changes. Unsafe (not applied by `--fix`) when the
+    digest has a malformed or unterminated entry (DP101, DP102): the count of entries read is
+    then not the count the file should have, and setting the badge to it would hide the
+    truncation instead of fixing it.
     """
     found = ctx.header_line("badge_count")
     if found is None or ctx.digest.badge_count is None:
@@ -49,7 +55,8 @@ def badge_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
     if ctx.digest.badge_count == entries:
         return
     col, end = match.start("count") + 1, match.end("count") + 1
-    fix = Fix(f"set the badge to {entries}", (Edit(line, col, line, end, str(entries)),))
+    broken = any(p.code in _UNREADABLE_ENTRIES for p in ctx.digest.problems)
+    fix = Fix(f"set the badge to {entries}", (Edit(line, col, line, end, str(entries)),), safe=not broken)
     yield ctx.diagnostic(
         "DP107",
         f"badge says {ctx.digest.badge_count} papers but the digest lists {entries}",

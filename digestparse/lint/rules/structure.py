@@ -258,16 +258,18 @@ def _present(ctx: DigestContext, paper: object) -> frozenset[str]:
     return present if present is not None else frozenset({"title", "authors", "abstract"})
 
 
-@rule("DP109", "empty-digest", Severity.WARNING)
+@rule("DP109", "empty-digest", Severity.INFO)
 def empty_digest(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A digest file with no entries: a 0-byte file, or a header with nothing under it.
 
     ## What it does
-    Reports files that hold no paper at all.
+    Reports files that hold no paper at all, at `info` severity: it never fails a run.
 
     ## Why is this bad?
     Real 0-byte digests come from a write buffer that was never flushed (the fork's `archive/`
-    copies) or from a run that found nothing; both hide a pipeline fault.
+    copies) or from a run that found nothing; both can hide a pipeline fault. But a day without
+    new papers on a topic is normal, so an empty digest is worth a note, not a failed CI run
+    (a truncated digest is reported by DP101/DP102 as an error).
 
     ## Example
     A 0-byte `archive/2026-04-27/ST_Generation_Imputation.md`.
