@@ -73,6 +73,7 @@ def cases(draw: st.DrawFn, family: str) -> Case:
         sentinel=draw(st.booleans()),
         strict=draw(st.booleans()),
         quiet=draw(st.booleans()),
+        named=draw(st.booleans()),
     )
 
 
@@ -259,3 +260,16 @@ def test_convert_refuses_an_output_that_reads_back_otherwise(
     captured = capsys.readouterr()
     assert captured.err.startswith(f"{source}: {reason}") and "no output written" in captured.err
     assert not out.exists() and captured.out == ""
+
+
+@pytest.mark.parametrize("command", ["parse", "export", "merge"])
+def test_a_folder_of_files_that_are_not_digests_is_said_so(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """parse/export/merge judged the skipped files with the rule table unloaded: KeyError."""
+    (tmp_path / "README.md").write_text("hello\n", encoding="utf-8")
+    (tmp_path / "bin.md").write_bytes(b"\xff\xfe")
+    assert main([command, str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"skipped {tmp_path / 'README.md'}: not a paper digest" in err and "no digest found" in err
+    assert "internal error" not in err

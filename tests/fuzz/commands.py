@@ -35,6 +35,7 @@ from bibtexparser.entrypoint import parse_string
 import digestparse
 from digestparse._paths import expand
 from digestparse.cli import main
+from digestparse.errors import InvalidEncodingError, NotADigestError
 from digestparse.formats import registry
 from digestparse.models import Digest
 
@@ -92,6 +93,7 @@ class Case:
     sentinel: bool = False  # an output file exists before the run
     strict: bool = False  # convert --strict
     quiet: bool = True  # check -q (else the summary line, and --statistics)
+    named: bool = False  # the files named on the command line (else their folder, searched)
 
     def save(self, folder: Path) -> None:
         """Write the case to ``folder`` (case.json and files/), to replay or minimise it."""
@@ -100,7 +102,7 @@ class Case:
             target = folder / "files" / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        options = {k: getattr(self, k) for k in ("kind", "to_file", "sentinel", "strict", "quiet")}
+        options = {k: getattr(self, k) for k in ("kind", "to_file", "sentinel", "strict", "quiet", "named")}
         meta = {**options, "files": [relpath for relpath, _ in self.files]}
         (folder / "case.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
@@ -189,6 +191,7 @@ class Input:
     data: bytes
     digest: Digest | None = None
     error: str | None = None
+    not_a_digest: bool = False  # a folder search skips it (docs/cli.md, "Paths")
     ids: list[str | None] = field(default_factory=list)
 
 
@@ -203,6 +206,7 @@ def read_input(relpath: str, path: Path, data: bytes) -> Input:
         item.digest = digestparse.load(path)
     except digestparse.DigestParseError as exc:
         item.error = str(exc)
+        item.not_a_digest = _not_a_digest(data, path, exc)
         return item
     except Exception as exc:
         raise Violation("load raised", "".join(traceback.format_exception(exc)), _crash_key(exc)) from exc
@@ -215,6 +219,22 @@ def read_input(relpath: str, path: Path, data: bytes) -> Input:
         at = next((i for i, (a, b) in enumerate(zip(written, data, strict=False)) if a != b), None)
         raise Violation("round trip", f"{relpath}: written bytes differ from read bytes at {at}")
     return item
+
+
+def _not_a_digest(data: bytes, path: Path, exc: digestparse.DigestParseError) -> bool:
+    """Text no format reads, even with its bad bytes replaced: a file a folder search skips
+    (a README), where a digest with bad bytes is reported (DP100)."""
+    if isinstance(exc, NotADigestError):
+        return True
+    if not isinstance(exc, InvalidEncodingError):
+        return False
+    try:
+        digestparse.loads(data.replace(b"\x00", b"").decode("utf-8", errors="replace"), path=str(path))
+    except NotADigestError:
+        return True
+    except digestparse.DigestParseError:
+        return False
+    return False
 
 
 class Execution:
@@ -250,7 +270,14 @@ class Execution:
 
     @property
     def unreadable(self) -> list[Input]:
-        return [item for item in self.inputs if item.digest is None]
+        """The files the run reports as unreadable (DP100, exit 2): a folder search skips those
+        that are not digests at all; a file named on the command line must be one."""
+        return [i for i in self.inputs if i.digest is None and (self.case.named or not i.not_a_digest)]
+
+    @property
+    def targets(self) -> list[str]:
+        """What the command line names: the files, or the folder that holds them."""
+        return [str(i.path) for i in self.inputs] if self.case.named else [str(self.in_dir)]
 
     def output(self, name: str) -> Path:
         """An output file the command may write (pre-filled with a sentinel when the case says)."""
@@ -301,7 +328,7 @@ class Execution:
     # check ---------------------------------------------------------------------------------
 
     def _check_argv(self, *extra: str) -> list[str]:
-        return ["check", str(self.in_dir), "--select", "ALL", "--jobs", "1", "--isolated", *extra]
+        return ["check", *self.targets, "--select", "ALL", "--jobs", "1", "--isolated", *extra]
 
     def check(self, fmt: str) -> None:
         extra = ["-q"] if self.case.quiet else ["--statistics"]
@@ -313,7 +340,7 @@ class Execution:
             if result.out:
                 raise Violation("check -o", f"{len(result.out)} characters on stdout besides the report")
             result = replace(result, out=report.read_text(encoding="utf-8"))
-        if (result.code == 2) != bool(self.unreadable):
+        if (result.code == 2) != (bool(self.unreadable) or not self.readable):
             raise Violation(
                 "check exit code",
                 f"exit {result.code} with unreadable files {[i.relpath for i in self.unreadable]}",
@@ -342,10 +369,9 @@ class Execution:
         if found is None:
             raise Violation("check summary", f"no summary line on stderr: {result.err[-300:]!r}")
         papers = sum(len(i.ids) for i in self.readable)
-        if (int(found[1]), int(found[2])) != (len(self.inputs), papers):
-            raise Violation(
-                "papers lost", f"check counted {found[0]!r}, read {len(self.inputs)} files, {papers} papers"
-            )
+        files = len(self.readable) + len(self.unreadable)  # the others were skipped
+        if (int(found[1]), int(found[2])) != (files, papers):
+            raise Violation("papers lost", f"check counted {found[0]!r}, read {files} files, {papers} papers")
 
     def _findings(self, findings: object) -> list[dict[str, object]]:
         if not isinstance(findings, list):
@@ -400,7 +426,7 @@ class Execution:
             if after != item.data:
                 STATS["fix changed a file"] += 1
                 self._still_readable(item, after)
-        if fixed.code == 2 and not self.unreadable:
+        if fixed.code == 2 and self.readable and not self.unreadable:
             raise Violation("fix exit code", f"--fix exited 2: {fixed.err[:500]}")
         again = invoke(self._check_argv("--output-format", "json"))
         left = _fixable(self._findings(json.loads(again.out)))
@@ -513,7 +539,8 @@ class Execution:
 
     def _errors(self) -> bool:
         """Whether export/parse/merge must exit 2: a file unreadable, or read with problems."""
-        return bool(self.unreadable) or any(i.digest.problems for i in self.readable if i.digest)
+        problems = any(i.digest.problems for i in self.readable if i.digest)
+        return bool(self.unreadable) or problems or not self.readable
 
     def _data_command(self, argv: list[str], name: str) -> tuple[Result, str | None]:
         out = self.output(name) if self.case.to_file else None
@@ -534,7 +561,7 @@ class Execution:
 
     def export(self, fmt: str) -> None:
         command = self.case.kind.partition(":")[0]
-        _, text = self._data_command([command, str(self.in_dir), "--to", fmt], f"papers.{fmt}")
+        _, text = self._data_command([command, *self.targets, "--to", fmt], f"papers.{fmt}")
         if text is None:
             return
         papers = [p for item in self.readable if item.digest for p in item.digest.papers]
@@ -548,7 +575,7 @@ class Execution:
         checks[fmt](text, ids)
 
     def merge(self, _variant: str) -> None:
-        _, text = self._data_command(["merge", str(self.in_dir)], "merged.jsonl")
+        _, text = self._data_command(["merge", *self.targets], "merged.jsonl")
         if text is None:
             return
         ids = {i for item in self.readable for i in item.ids if i is not None}

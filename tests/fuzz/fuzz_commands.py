@@ -166,6 +166,7 @@ def make_case(rng: random.Random, families: dict[str, list[Seed]], mutator: Muta
         sentinel=rng.random() < 0.3,
         strict=rng.random() < 0.3,
         quiet=rng.random() < 0.7,
+        named=rng.random() < 0.3,
     )
 
 
@@ -364,6 +365,7 @@ def run_atheris(argv: Sequence[str], shared: Path | None, findings: Findings, cr
             bool(bits & 2),
             bool(bits & 4),
             bool(bits & 8),
+            bool(bits & 16),
         )
         key, detail, seconds = outcome(case, root)
         tally.count(case, key, detail, seconds)
