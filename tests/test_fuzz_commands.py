@@ -273,3 +273,21 @@ def test_a_folder_of_files_that_are_not_digests_is_said_so(
     err = capsys.readouterr().err
     assert f"skipped {tmp_path / 'README.md'}: not a paper digest" in err and "no digest found" in err
     assert "internal error" not in err
+
+
+def test_unknown_categories_are_one_finding_per_paper_in_linear_time() -> None:
+    """Each unknown category was looked for from the start of its line (quadratic: a 250 kB
+    line of categories took 12 s) and was a finding of its own (125,000 empty `` made a
+    30 MB report)."""
+    from digestparse.lint.runner import run
+    from tests.test_linear_time import assert_linear
+
+    def make(n: int) -> digestparse.Digest:
+        return digestparse.loads(badge_digest([Entry(categories=tuple(f"zz.X{i}" for i in range(n)))]))
+
+    assert_linear(make, lambda digest: run(digests=[digest], select=["DP203"]), 2000)
+    digest = digestparse.loads(badge_digest([Entry(categories=("cs.CV", "cs.CVV", "math.IT", "x.Y"))]))
+    found = run(digests=[digest], select=["DP203"]).diagnostics
+    line = digestparse.dumps(digest).split("\n")[found[0].line - 1]
+    assert [d.message for d in found] == ["2 unknown arXiv categories: 'cs.CVV', 'x.Y'"]
+    assert line[found[0].col - 1 : found[0].end_col - 1] == "cs.CVV"
