@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import gc
 import importlib
 import pkgutil
 import random
@@ -42,10 +43,14 @@ MIN_SECONDS = 0.005  # a measurement repeats the work until it lasts this long
 def _per_run(work: Callable[[T], object], arg: T, loops: int) -> float:
     """CPU seconds of this process per call: other processes on a busy machine barely move it,
     as they would move a wall clock."""
-    start = time.process_time()
-    for _ in range(loops):
-        work(arg)
-    return (time.process_time() - start) / loops
+    gc.disable()  # the algorithm's growth is measured, not when the collector happens to run
+    try:
+        start = time.process_time()
+        for _ in range(loops):
+            work(arg)
+        return (time.process_time() - start) / loops
+    finally:
+        gc.enable()
 
 
 def _best(work: Callable[[T], object], arg: T, loops: int, runs: int = 3) -> float:
