@@ -291,3 +291,12 @@ def test_unknown_categories_are_one_finding_per_paper_in_linear_time() -> None:
     line = digestparse.dumps(digest).split("\n")[found[0].line - 1]
     assert [d.message for d in found] == ["2 unknown arXiv categories: 'cs.CVV', 'x.Y'"]
     assert line[found[0].col - 1 : found[0].end_col - 1] == "cs.CVV"
+
+
+def test_bibtex_escapes_a_long_run_of_specials_quickly() -> None:
+    """A title of 250,000 ``#`` took 2 s (a substitution template expanded per match)."""
+    from digestparse.bibtex import _escape
+    from tests.test_linear_time import assert_linear
+
+    assert _escape(r"50% of R&D \# and \\& ##") == r"50\% of R\&D \# and \\& \#\#"
+    assert_linear(lambda n: "#" * n + "a&b%" * n, _escape, 20_000)
