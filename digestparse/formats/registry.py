@@ -26,6 +26,7 @@ ENTRY_POINT_GROUP = "digestparse.formats"
 BUILTIN: tuple[str, ...] = (
     "digestparse.formats.badge_list_format:FORMAT",
     "digestparse.formats.sections_format:FORMAT",
+    "digestparse.formats.paper_table:FORMAT",
     "digestparse.formats.abstract_table:FORMAT",
 )
 
