@@ -348,6 +348,7 @@ def run_atheris(argv: Sequence[str], shared: Path | None, findings: Findings, cr
     mutator = Mutator(pool)
     root = scratch("fuzz-atheris-")
     tally = Tally(findings, None, pool)
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
     atexit.register(tally.report)
 
     def one_input(data: bytes) -> None:
@@ -404,7 +405,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.replay:
         from tests.fuzz.commands import Case, scratch
 
-        key, detail, seconds = outcome(Case.load(args.replay), scratch("fuzz-replay-"))
+        root = scratch("fuzz-replay-")
+        try:
+            key, detail, seconds = outcome(Case.load(args.replay), root)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
         print(f"{key or 'no finding'} ({seconds:.2f} s)\n{detail}")
         return 1 if key else 0
     if args.minimise:
