@@ -94,7 +94,9 @@ def _skippable(candidate: Candidate, exc: DigestParseError) -> bool:
 def emit(chunks: Iterable[str], output: Path | None) -> None:
     if output is None:
         for chunk in chunks:
-            click.echo(chunk, nl=False)
+            # color=True: click would strip ANSI sequences (ESC [ …) from a pipe or a file, and
+            # the output is data: a digest holding them is written as it is, as with -o
+            click.echo(chunk, nl=False, color=True)
         return
     write_atomic(output, "".join(chunks).encode("utf-8"))
 

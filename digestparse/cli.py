@@ -50,8 +50,9 @@ def parse(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     """Read digests (files, folders searched for *.md, - for standard input) and print their
     papers as data."""
     errors: list[str] = []
-    emit(papers_as(fmt, load_all(paths, errors)), output)
-    finish(errors)
+    digests = load_all(paths, errors)
+    finish(errors)  # exit 2 writes nothing: a partial output is never taken for a whole one
+    emit(papers_as(fmt, digests), output)
 
 
 @cli.command()
@@ -81,7 +82,11 @@ def convert(path: Path, target: str, output: Path | None, strict: bool) -> None:
             err=True,
         )
         raise Failed("")
-    result = convert_digest(digest, target)
+    try:
+        result = convert_digest(digest, target)
+    except DigestParseError as exc:
+        click.echo(str(exc), err=True)
+        raise Failed("") from None
     for loss in result.losses:
         click.echo(f"{loss.render(digest.path or str(path))} [lost]", err=True)
     emit([result.text], output)

@@ -375,7 +375,7 @@ def _apply_fixes(result: CheckResult, write: bool) -> tuple[list[Diagnostic], in
     def report(outcome: Outcome, fixed: FixedFile | None) -> None:
         if outcome.status is Status.FIXED:
             if fixed is not None and not write:
-                click.echo(fixed.diff(), nl=False)
+                click.echo(fixed.diff(), nl=False, color=True)  # lines as they are, or patch fails
             elif write:
                 where = _shown(outcome.path)
                 if outcome.target != os.path.abspath(outcome.path):

@@ -65,8 +65,9 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None, index_path: P
         emit(papers_as(fmt, [digest]), output)
         return
     errors: list[str] = []
-    emit(papers_as(fmt, load_all(paths, errors)), output)
-    finish(errors)
+    digests = load_all(paths, errors)
+    finish(errors)  # exit 2 writes nothing: a partial output is never taken for a whole one
+    emit(papers_as(fmt, digests), output)
 
 
 @click.command()
@@ -90,9 +91,9 @@ def merge(paths: tuple[Path, ...], output: Path | None, index_path: Path | None)
         records: Iterable[MergedPaper] = merged_from_index(index_path)
     else:
         records = merge_digests(load_all(paths, errors))
+    finish(errors)  # exit 2 writes nothing: a partial output is never taken for a whole one
     lines = (json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
     emit((escape_surrogates(line, json=True) for line in lines), output)
-    finish(errors)
 
 
 @click.command()

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from . import _lines as g
 from ._escape import escape_text
+from .errors import ConversionError, DigestParseError
 from .formats import registry
 from .formats.plugin import FormatPlugin
 from .models import Digest, Paper
@@ -72,7 +73,22 @@ def convert(digest: Digest, to: str) -> Conversion:
     converted = Digest.model_validate({"format": target.name, "papers": papers, **kept})
     converted.title = None  # a header title names its own format's generator: rendered anew
     text = target.render_document(converted)
-    return Conversion(loads(text, path=None), text, losses)
+    try:
+        result = loads(text, path=None)
+    except DigestParseError as exc:
+        raise ConversionError(
+            f"written in {target.name}, it would not read back (line {exc.line} of the output: "
+            f"{exc.message}): a field holds what the format cannot; no output written",
+            path=digest.path,
+        ) from None
+    if result.format != target.name and result.papers:
+        raise ConversionError(
+            f"written in {target.name}, it would read back as {result.format}: a field holds another "
+            "format's syntax; no output written",
+            path=digest.path,
+        )
+    losses.extend(_readback_losses(digest, papers, result.papers, target))
+    return Conversion(result, text, losses)
 
 
 # Digest fields a conversion may carry over (the header values; papers and problems apart).
@@ -89,6 +105,51 @@ def _moved(paper: Paper, target: FormatPlugin) -> Paper:
         if name not in target.paper_fields and name not in _POSITIONS and name != "arxiv_id":
             update[name] = Paper.model_fields[name].get_default(call_default_factory=True)
     return target.adopt(paper.model_copy(update=update))
+
+
+def _readback_losses(
+    digest: Digest, written: Sequence[Paper], back: Sequence[Paper], target: FormatPlugin
+) -> list[Loss]:
+    """What the target's own reader does not give back as it was written, said per field.
+
+    A format that names a paper by its link alone (sections) cannot keep the identifier of a
+    paper whose link names another paper or none; a Tags cell keeps only known categories as
+    categories; link text cannot hold what closes it. A paper more or less is no loss but a
+    broken output: :class:`ConversionError`.
+    """
+    if len(back) != len(written):
+        raise ConversionError(
+            f"{len(written)} paper(s) written in {target.name} would read back as {len(back)}: "
+            "a field holds the format's own entry syntax; no output written",
+            path=digest.path,
+        )
+    losses = []
+    for source, mine, theirs in zip(digest.papers, written, back, strict=True):
+        ident = str(source.arxiv_id) if source.arxiv_id else None
+        for name in sorted(target.paper_fields - _POSITIONS):
+            value, read = getattr(mine, name), getattr(theirs, name)
+            if value == read or (not value and (not read or name in _DERIVED_WHEN_EMPTY)):
+                continue
+            if name in target.single_line_fields and _words(value) == _words(read):
+                continue  # folded line breaks are reported by _paper_losses
+            message = f"written as {_short(value)}, reads back as {_short(read)}"
+            if name == "arxiv_id":
+                message += f": {target.name} takes it from the link, which does not name it"
+            losses.append(Loss(name, message, ident, source.line or None))
+    return losses
+
+
+# Values a writer derives when left empty (a link from the identifier, its version from the link).
+_DERIVED_WHEN_EMPTY = frozenset({"link", "version"})
+
+
+def _words(value: object) -> object:
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _digest_losses(digest: Digest, target: FormatPlugin) -> list[Loss]:

@@ -139,7 +139,39 @@ def prepare(path: str, diagnostics: Iterable[Diagnostic], read_hash: str | None)
     after = source.restore(new_text).encode("utf-8")
     if after == data:
         return None
+    reason = _reads_otherwise(data, after, path)
+    if reason is not None:
+        raise FixRefused(reason)
     return FixedFile(path, str(target), data, after, tuple(fixed))
+
+
+def _reads_otherwise(before: bytes, after: bytes, path: str) -> str | None:
+    """Why the fixed text would not hold the papers the file holds, or ``None``.
+
+    Each fix changes a few characters, but together, or next to the format's syntax, they can
+    change what the file says: removing a stray CR before ``# `` starts a new entry, one in an
+    author line mends an entry the reader refused (and then a badge fixed to the old count is
+    wrong again). A safe fix never changes which papers a file holds, so such a file is left
+    for a person, with the reason.
+    """
+    from ..api import loads
+
+    old = loads(before, path=path)
+    try:
+        new = loads(after, path=path)
+    except DigestParseError as exc:
+        return f"the fixes would make it unreadable ({exc.message}); fix it by hand"
+    ids = [str(p.arxiv_id) for p in old.papers]
+    if new.format != old.format or [str(p.arxiv_id) for p in new.papers] != ids:
+        return (
+            f"the fixes together would change the papers it holds ({len(old.papers)} -> "
+            f"{len(new.papers)} {new.format or 'no format'}); fix it by hand"
+        )
+    if len(new.problems) > len(old.problems):
+        return (
+            f"the fixes together would add {len(new.problems) - len(old.problems)} problem(s); fix it by hand"
+        )
+    return None
 
 
 def write_fixed(fixed: FixedFile) -> None:

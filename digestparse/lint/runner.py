@@ -143,7 +143,8 @@ def refused(path: str, exc: DigestParseError, data: bytes | None = None) -> File
         kind = "not-a-digest"
     else:
         kind = "invalid"
-    diagnostic = Diagnostic("DP100", RULES["DP100"].severity, exc.message, path, exc.line or 1, exc.col or 1)
+    severity = load_rules()["DP100"].severity  # parse/export judge skipped files without a run
+    diagnostic = Diagnostic("DP100", severity, exc.message, path, exc.line or 1, exc.col or 1)
     return FileResult(path, refusal=Refusal(kind, diagnostic))
 
 

@@ -85,7 +85,8 @@ def unknown_category(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## What it does
     Checks every backticked category against arXiv's category list (shipped with digestparse,
     from `arxiv/taxonomy/definitions.py` of arXiv/arxiv-base). Aliases such as `math.IT`
-    (= `cs.IT`) are accepted; retired archives such as `cmp-lg` are not.
+    (= `cs.IT`) are accepted; retired archives such as `cmp-lg` are not. One finding per paper,
+    naming its unknown categories.
 
     ## Why is this bad?
     A typo (`cs.CVV`) or an invented category breaks filtering by category.
@@ -103,16 +104,26 @@ def unknown_category(ctx: DigestContext) -> Iterator[Diagnostic]:
         if not paper.categories:
             continue
         line, col = ctx.span(paper, "categories")
+        text = ctx.lines[line - 1] if line <= len(ctx.lines) else None
+        unknown: list[tuple[str, int]] = []
+        start = 0  # categories are written in order: each is looked for after the one before
         for category in paper.categories:
+            found = text.find(f"`{category}`", start) if text is not None else -1
+            if found >= 0:
+                start = found + len(category) + 2
             if not is_known_category(category) and _judged(ctx, category):
-                position = ctx.lines[line - 1].find(f"`{category}`") + 2 if line <= len(ctx.lines) else col
-                yield ctx.diagnostic(
-                    "DP203",
-                    f"unknown arXiv category {category!r}",
-                    line,
-                    max(position, 1),
-                    end_col=max(position, 1) + len(category),
-                )
+                unknown.append((category, max(found + 2, 1) if text is not None else col))
+        if not unknown:
+            continue
+        # one finding per paper: a line of 125,000 empty `` was 125,000 findings (a 30 MB report)
+        names = list(dict.fromkeys(category for category, _ in unknown))
+        shown = ", ".join(repr(name) for name in names[:5]) + (", …" if len(names) > 5 else "")
+        if len(unknown) == 1:
+            message = f"unknown arXiv category {shown}"
+        else:
+            message = f"{len(unknown)} unknown arXiv categories: {shown}"
+        position = unknown[0][1]
+        yield ctx.diagnostic("DP203", message, line, position, end_col=position + len(unknown[0][0]))
 
 
 @rule("DP204", "id-after-digest-date", Severity.WARNING)

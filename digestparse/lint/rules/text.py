@@ -13,6 +13,17 @@ from ..registry import rule
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def _positions(line: str, char: str) -> list[int]:
+    """Where ``char`` occurs in ``line``. The rules below report them per line: a line of
+    20,000 stray CRs is one finding with one fix, not 20,000 findings and a 10 MB report."""
+    found = []
+    position = line.find(char)
+    while position >= 0:
+        found.append(position)
+        position = line.find(char, position + 1)
+    return found
+
+
 def _changed_span(before: str, after: str) -> tuple[int, int, int]:
     """(start, end in ``before``, end in ``after``) of the region where two strings differ."""
     start = 0
@@ -85,7 +96,7 @@ def control_character(ctx: DigestContext) -> Iterator[Diagnostic]:
 
     ## What it does
     Reports characters such as DEL (`\\x7f`) or U+009D that no text should contain. Those that
-    are part of mojibake are left to DP301.
+    are part of mojibake are left to DP301. One finding per line, with their count.
 
     ## Why is this bad?
     They are invisible on GitHub but break names (`Sophie G\\x7fötz`), search and CSV exports.
@@ -104,17 +115,25 @@ def control_character(ctx: DigestContext) -> Iterator[Diagnostic]:
     for number, line in enumerate(ctx.lines, start=1):
         if line.isprintable() or number in ctx.repaired_lines:
             continue  # mojibake lines are DP301's; controls inside them are part of it
-        for match in _CONTROL.finditer(line):
-            col = match.start() + 1
-            fix = Fix("remove the character", (Edit(number, col, number, col + 1, ""),), safe=False)
-            yield ctx.diagnostic(
-                "DP302",
-                f"control character U+{ord(match.group()):04X}",
-                number,
-                col,
-                end_col=col + 1,
-                fix=fix,
-            )
+        found = [(m.start(), m.group()) for m in _CONTROL.finditer(line)]
+        if not found:
+            continue
+        codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(c for _, c in found[:100]))
+        if len(found) == 1:
+            message, action = f"control character {codes}", "remove the character"
+        else:
+            message, action = f"{len(found)} control characters ({codes})", "remove the characters"
+        first, last = found[0][0], found[-1][0]
+        kept = _CONTROL.sub("", line[first : last + 1])  # one edit, however many characters
+        edits = (Edit(number, first + 1, number, last + 2, kept),)
+        yield ctx.diagnostic(
+            "DP302",
+            message,
+            number,
+            found[0][0] + 1,
+            end_col=found[-1][0] + 2,
+            fix=Fix(action, edits, safe=False),
+        )
 
 
 @rule("DP303", "stray-carriage-return", Severity.WARNING, fixable=True)
@@ -123,7 +142,8 @@ def stray_carriage_return(ctx: DigestContext) -> Iterator[Diagnostic]:
 
     ## What it does
     Reports `\\r` characters in a file whose lines end with `\\n`, including lines that hold
-    only a `\\r` and look blank. (A file that uses CRLF throughout is fine.)
+    only a `\\r` and look blank; one finding per line, however many it holds. (A file that uses
+    CRLF throughout is fine.)
 
     ## Why is this bad?
     Such lines look blank but are not, so Markdown renderers and readers disagree about where
@@ -141,12 +161,18 @@ def stray_carriage_return(ctx: DigestContext) -> Iterator[Diagnostic]:
     if "\r" not in ctx.text:
         return
     for number, line in enumerate(ctx.lines, start=1):
-        position = line.find("\r")
-        while position >= 0:
-            col = position + 1
-            fix = Fix("remove the carriage return", (Edit(number, col, number, col + 1, ""),))
-            yield ctx.diagnostic("DP303", "stray carriage return", number, col, end_col=col + 1, fix=fix)
-            position = line.find("\r", position + 1)
+        found = _positions(line, "\r")
+        if not found:
+            continue
+        if len(found) == 1:
+            message, action = "stray carriage return", "remove the carriage return"
+        else:
+            message, action = f"{len(found)} stray carriage returns", "remove the carriage returns"
+        first, last = found[0], found[-1]  # one edit, however many CRs: a short report
+        fix = Fix(
+            action, (Edit(number, first + 1, number, last + 2, line[first : last + 1].replace("\r", "")),)
+        )
+        yield ctx.diagnostic("DP303", message, number, found[0] + 1, end_col=found[-1] + 2, fix=fix)
 
 
 @rule("DP304", "replacement-character", Severity.WARNING)
@@ -154,7 +180,7 @@ def replacement_character(ctx: DigestContext) -> Iterator[Diagnostic]:
     """U+FFFD REPLACEMENT CHARACTER: text lost in an earlier decoding step.
 
     ## What it does
-    Reports every `�` in the text.
+    Reports every `�` in the text: one finding per line, with their count.
 
     ## Why is this bad?
     The original character is gone; the text says something else than the paper.
@@ -171,13 +197,12 @@ def replacement_character(ctx: DigestContext) -> Iterator[Diagnostic]:
     if "\ufffd" not in ctx.text:
         return
     for number, line in enumerate(ctx.lines, start=1):
-        position = line.find("\ufffd")
-        while position >= 0:
-            yield ctx.diagnostic(
-                "DP304",
-                "U+FFFD replacement character: a character was lost",
-                number,
-                position + 1,
-                end_col=position + 2,
-            )
-            position = line.find("\ufffd", position + 1)
+        found = _positions(line, "\ufffd")
+        if not found:
+            continue
+        message = (
+            "U+FFFD replacement character: a character was lost"
+            if len(found) == 1
+            else f"{len(found)} U+FFFD replacement characters: characters were lost"
+        )
+        yield ctx.diagnostic("DP304", message, number, found[0] + 1, end_col=found[-1] + 2)

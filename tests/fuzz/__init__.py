@@ -1,0 +1,1 @@
+"""Fuzz harnesses (run apart from the suite) and the pieces the suite shares with them."""
