@@ -12,6 +12,7 @@ Keys (all optional), as ruff spells them::
     respect-gitignore = true
     max-file-size = "64MiB"
     output-format = "text"
+    cache-dir = ".digestparse_cache"          # where `check` keeps its cache (this folder's)
 
     [tool.digestparse.per-file-ignores]
     "archive/**" = ["DP109"]
@@ -99,6 +100,7 @@ class Settings(BaseModel):
     respect_gitignore: bool = Field(default=True, alias="respect-gitignore")
     max_file_size: Size | None = Field(default=None, alias="max-file-size")
     output_format: OutputFormat | None = Field(default=None, alias="output-format")
+    cache_dir: str | None = Field(default=None, alias="cache-dir", min_length=1)
 
 
 KNOWN_KEYS = sorted(f.alias or name for name, f in Settings.model_fields.items())
@@ -118,6 +120,7 @@ class Config:
     respect_gitignore: bool = True
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     output_format: str | None = None
+    cache_dir: Path | None = None  # absolute; None: the default (see lint/cache.py)
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -131,7 +134,9 @@ class Config:
     def updated(self, settings: Settings, *, root: Path | None = None, source: Path | None = None) -> Config:
         """This configuration with ``settings`` on top: the keys ``settings`` sets replace
         (``select``, ``exclude``, ``output-format``, ...) or extend (``extend-*``, ``ignore``,
-        ``per-file-ignores``, ``require-digest``) what is here."""
+        ``per-file-ignores``, ``require-digest``) what is here. A relative ``cache-dir`` is
+        taken from ``root`` (the configuration file's folder), or from the current folder for
+        the command line's options."""
         given = settings.model_fields_set
         select = settings.select if "select" in given and settings.select is not None else self.select
         per_file = {k: list(v) for k, v in self.per_file_ignores.items()}
@@ -150,6 +155,11 @@ class Config:
             ),
             max_file_size=int(settings.max_file_size) if settings.max_file_size else self.max_file_size,
             output_format=settings.output_format or self.output_format,
+            cache_dir=(
+                (root or Path.cwd()) / settings.cache_dir
+                if settings.cache_dir is not None
+                else self.cache_dir
+            ),
             root=root or self.root,
             source=source or self.source,
         )

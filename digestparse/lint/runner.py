@@ -22,6 +22,7 @@ the command line's arguments, and a suppression written there keeps working.
 from __future__ import annotations
 
 import datetime
+import gc
 import multiprocessing
 import os
 import re
@@ -31,14 +32,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 from .. import _files, api
 from .._paths import STDIN, Candidate, Skipped, discover
 from ..errors import DigestParseError, InvalidEncodingError, NotADigestError, UnreadablePathError
 from ..models import Digest
+from .cache import Cache, Generation, pack, settings_of, unpack
 from .config import Config
 from .context import DigestContext
-from .corpus_index import CorpusIndex, Telling, telling_of
+from .corpus_index import CorpusIndex, Telling, completed, telling_of, title_only
 from .diagnostic import Diagnostic
 from .fix import sha256
 from .registry import RULES, load_rules, matches, resolve_selection
@@ -94,6 +97,7 @@ class CheckResult:
     read_hashes: dict[str, str] = field(default_factory=dict)  # path -> hash of the bytes read
     skipped: list[Skipped] = field(default_factory=list)  # found by searching, not digests
     digests: int = 0  # files read as digests (the others were refused)
+    cached: int = 0  # files whose stage-1 result came from the cache (not read as digests)
 
 
 def analyse_file(
@@ -112,14 +116,18 @@ def analyse_file(
 
 
 def analyse_bytes(
-    data: bytes, path: str, selected: frozenset[str], repeated: frozenset[str] | None = None
+    data: bytes,
+    path: str,
+    selected: frozenset[str],
+    repeated: frozenset[str] | None = None,
+    unfingerprinted: list[Unfingerprinted] | None = None,
 ) -> FileResult:
     """Stage 1 for a file's bytes: a pure function of the bytes, the path and the settings."""
     try:
         digest = api.loads(data, path=path)
     except DigestParseError as exc:
         return refused(path, exc, data)
-    result = analyse_digest(digest, path, selected, repeated)
+    result = analyse_digest(digest, path, selected, repeated, unfingerprinted)
     if any(d.fix is not None for d in result.diagnostics):
         result.read_hash = sha256(data)
     return result
@@ -156,11 +164,16 @@ def _digest_despite_bytes(data: bytes, path: str) -> bool:
 
 
 def analyse_digest(
-    digest: Digest, path: str, selected: frozenset[str], repeated: frozenset[str] | None = None
+    digest: Digest,
+    path: str,
+    selected: frozenset[str],
+    repeated: frozenset[str] | None = None,
+    unfingerprinted: list[Unfingerprinted] | None = None,
 ) -> FileResult:
     """Stage 1 for a digest already in memory, checked as it is now: a digest edited since it
     was read is checked in the text it would be written as. ``repeated``: the identifiers told
-    more than once in the run (``None``: not known); only those need the full fingerprint."""
+    more than once in the run (``None``: not known); only those need the full fingerprint.
+    ``unfingerprinted`` receives the fields of the others (for the check cache)."""
     digest = api.as_written(digest)
     result = FileResult(path, papers=len(digest.papers), date=digest.date)
     layout = digest._layout
@@ -176,6 +189,10 @@ def analyse_digest(
                 abstract_line = ctx.span(paper, "abstract")[0]
                 ident = str(paper.arxiv_id)
                 full = repeated is None or ident in repeated
+                if not full and unfingerprinted is not None:
+                    position = len(result.tellings)
+                    fields = (tuple(paper.authors), tuple(paper.categories), paper.abstract)
+                    unfingerprinted.append(Unfingerprinted(position, *fields))
                 result.tellings.append((ident, telling_of(paper, path, abstract_line, full=full)))
     result.suppressions = _suppressions(ctx)
     return result
@@ -215,6 +232,7 @@ def run(
     force_exclude: bool = False,
     skip_non_digests: bool = False,
     earlier: Sequence[tuple[str, Telling]] = (),
+    cache: Cache | None = None,
 ) -> CheckResult:
     """Check files (folders searched for ``*.md``; ``-`` is standard input) and in-memory
     digests.
@@ -224,7 +242,8 @@ def run(
     named file that no format reads is skipped as a found one is (pre-commit's way).
     ``earlier``: tellings from outside the run (``check --index``: every version the index
     holds), which the cross-digest rules compare the checked digests with but never report on
-    themselves.
+    themselves. ``cache``: keep each file's stage-1 result there and use it while the file's
+    bytes and the settings are the same (:mod:`.cache`); the output is the same either way.
     """
     load_rules()
     config = config or Config()
@@ -250,9 +269,16 @@ def run(
             early.append(refused(_files.STDIN_NAME, exc))
         candidates[_files.STDIN_NAME] = Candidate(_files.STDIN_NAME, named=True)
     # with earlier tellings, any paper may be told again: every paper gets the full fingerprint
-    compared = selected & COMPARED_CODES and not earlier
-    repeated = _repeated_ids(files, in_memory, config.max_file_size) if compared else None
-    stage_one = list(_stage_one(files, selected, jobs, progress, repeated, config.max_file_size))
+    compared = bool(selected & COMPARED_CODES) and not earlier
+    cached = 0
+    if cache is None:
+        repeated = _repeated_ids(files, in_memory, config.max_file_size) if compared else None
+        stage_one = list(_stage_one(files, selected, jobs, progress, repeated, config.max_file_size))
+    else:
+        generation = cache.generation(settings_of(selected, config))
+        stage_one, repeated, cached = _stage_one_cached(
+            files, in_memory, selected, compared, jobs, progress, config.max_file_size, cache, generation
+        )
     stage_one += early
     stage_one += (
         analyse_digest(d, d.path or f"<digest {i}>", selected, repeated) for i, d in enumerate(in_memory)
@@ -283,7 +309,7 @@ def run(
     diagnostics.sort(key=Diagnostic.sort_key)
     skipped.sort(key=lambda s: s.path)
     digests_read = sum(r.refusal is None for r in results)
-    return CheckResult(diagnostics, len(results), papers, read_hashes, skipped, digests_read)
+    return CheckResult(diagnostics, len(results), papers, read_hashes, skipped, digests_read, cached)
 
 
 def _settle(
@@ -347,6 +373,29 @@ _LINKED_ID = re.compile(rb"arxiv\.org/(?:abs|pdf)/" + _ID)
 _LISTED_ID = re.compile(rb"`arXiv:" + _ID)
 
 
+@dataclass(frozen=True, slots=True)
+class IdScan:
+    """Stage 0's view of one file: the identifiers it names, and those its links name twice."""
+
+    names: frozenset[str]
+    repeated: frozenset[str]
+
+
+def scan_ids(data: bytes) -> IdScan:
+    """The identifiers of a file's bytes (links and backticked IDs). A badge-list entry names
+    its ID twice (link and backticks), so within one file an ID counts as repeated only when
+    its link does."""
+    links: set[bytes] = set()
+    twice: set[bytes] = set()
+    for match in _LINKED_ID.finditer(data):
+        ident = match.group(1)
+        if ident in links:
+            twice.add(ident)
+        links.add(ident)
+    names = links | {match.group(1) for match in _LISTED_ID.finditer(data)}
+    return IdScan(frozenset(i.decode("ascii") for i in names), frozenset(i.decode("ascii") for i in twice))
+
+
 def _repeated_ids(
     files: Sequence[str], digests: Sequence[Digest], max_size: int = _files.DEFAULT_MAX_FILE_SIZE
 ) -> frozenset[str]:
@@ -354,28 +403,27 @@ def _repeated_ids(
 
     Only papers told more than once can conflict, so only they need the full fingerprint
     (figures, author and abstract keys); in a real archive about half of the papers are told
-    once. The scan over-counts rather than under-counts: a badge-list entry names its ID twice
-    (link and backticks), so within one file an ID counts as repeated only when its link does.
+    once. The scan over-counts rather than under-counts.
     """
-    seen_in: dict[bytes, int] = {}
-    repeated: set[bytes] = set()
+    scans = []
     for path in files:
         try:  # regular files only, within the size limit: a FIFO never blocks the scan
             data = _files.read_digest_bytes(path, max_size)
         except (DigestParseError, OSError):
             continue
-        links: set[bytes] = set()
-        for match in _LINKED_ID.finditer(data):
-            ident = match.group(1)
-            if ident in links:
-                repeated.add(ident)
-            links.add(ident)
-        names = links | {match.group(1) for match in _LISTED_ID.finditer(data)}
-        for ident in names:
-            seen_in[ident] = seen_in.get(ident, 0) + 1
-    repeated.update(ident for ident, count in seen_in.items() if count > 1)
-    found = {ident.decode("ascii") for ident in repeated}
-    counts: dict[str, int] = {ident.decode("ascii"): n for ident, n in seen_in.items()}
+        scans.append(scan_ids(data))
+    return repeated_in(scans, digests)
+
+
+def repeated_in(scans: Iterable[IdScan], digests: Sequence[Digest] = ()) -> frozenset[str]:
+    """The identifiers told more than once by the files scanned and the in-memory digests."""
+    counts: dict[str, int] = {}
+    found: set[str] = set()
+    for scan in scans:
+        found |= scan.repeated
+        for ident in scan.names:
+            counts[ident] = counts.get(ident, 0) + 1
+    found.update(ident for ident, count in counts.items() if count > 1)
     for digest in digests:
         for paper in digest.papers:
             if paper.arxiv_id is not None:
@@ -394,27 +442,34 @@ def _stage_one(
     repeated: frozenset[str] | None = None,
     max_size: int = _files.DEFAULT_MAX_FILE_SIZE,
 ) -> Iterator[FileResult]:
-    total = len(files)
+    items = [(path,) for path in files]
+    yield from _in_workers(analyse_file, items, (selected, repeated, max_size), jobs, progress)
+
+
+_Result = TypeVar("_Result")
+
+
+def _in_workers(
+    work: Callable[..., _Result],
+    items: Sequence[tuple[object, ...]],
+    arguments: tuple[object, ...],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[_Result]:
+    """``work(*item, *arguments)`` for each file's item (its path first), in worker processes
+    when ``jobs > 1``; the results in file order."""
+    total = len(items)
     pool = _pool(jobs) if jobs > 1 and total > 1 else None
     if pool is None:
-        for done, path in enumerate(files, start=1):
-            yield analyse_file(path, selected, repeated, max_size)
+        for done, item in enumerate(items, start=1):
+            yield work(*item, *arguments)
             if progress:
                 progress(done, total)
         return
     try:
         chunk = max(1, min(32, total // (jobs * 4)))
-        for done, result in enumerate(
-            pool.map(
-                analyse_file,
-                files,
-                [selected] * total,
-                [repeated] * total,
-                [max_size] * total,
-                chunksize=chunk,
-            ),
-            1,
-        ):
+        columns = [*zip(*items, strict=True), *([argument] * total for argument in arguments)]
+        for done, result in enumerate(pool.map(work, *columns, chunksize=chunk), 1):
             yield result
             if progress:
                 progress(done, total)
@@ -422,6 +477,257 @@ def _stage_one(
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Unfingerprinted:
+    """The fields of a paper that got a title-only fingerprint (told once in its run), kept in
+    the cache so that a later run telling it again can complete it without reading the file."""
+
+    position: int  # in FileResult.tellings
+    authors: tuple[str, ...]
+    categories: tuple[str, ...]
+    abstract: str
+
+
+@dataclass
+class CachedFile:
+    """A cache entry: a file's stage-0 scan and stage-1 result, and what completes the
+    title-only fingerprints of that result (``short`` their positions, ``rest`` the packed
+    :class:`Unfingerprinted` fields, unpacked only when a run needs one of them)."""
+
+    scan: IdScan
+    result: FileResult
+    short: tuple[int, ...]
+    rest: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class HeadVerdict:
+    """A cache entry for a large file's head (keyed by the head and the file's size): the
+    refusal it earned (a file whose head no format reads is not read further, cached or not),
+    or ``None``: read on."""
+
+    refusal: FileResult | None
+
+
+class _Fresh(NamedTuple):
+    """A file analysed for the cache: its result, its scan and the SHA-256 of its bytes
+    (``None``: not cached), and why the entry was not saved."""
+
+    result: FileResult
+    scan: IdScan | None
+    content: str
+    problem: str | None
+
+
+def analyse_file_cached(
+    path: str,
+    scanned: tuple[str, IdScan] | None,
+    selected: frozenset[str],
+    repeated: frozenset[str] | None,
+    max_size: int,
+    generation: Generation,
+) -> _Fresh:
+    """Stage 1 for a file the cache does not hold (in worker processes): as
+    :func:`analyse_file`, and the entry saved. ``scanned``: the hash and scan of the bytes
+    stage 0 read, used again if the file still holds them."""
+    try:
+        with _files.HeadFirst(path) as file:
+            if not file.small(max_size):
+                file.judge()
+            data = file.everything(max_size)
+    except DigestParseError:  # not cached: refused exactly as analyse_file refuses it
+        return _Fresh(analyse_file(path, selected, repeated, max_size), None, "", None)
+    content = sha256(data)
+    scan = scanned[1] if scanned is not None and scanned[0] == content else scan_ids(data)
+    unfingerprinted: list[Unfingerprinted] = []
+    result = analyse_bytes(data, path, selected, repeated, unfingerprinted)
+    entry = CachedFile(scan, result, tuple(u.position for u in unfingerprinted), pack(unfingerprinted))
+    return _Fresh(result, scan, content, generation.save(path, content, entry))
+
+
+def _head_key(file: _files.HeadFirst) -> str:
+    """The cache key of a large file's head: what the early refusal depends on."""
+    return sha256(b"digestparse head\0" + file.size.to_bytes(8, "big") + file.head)
+
+
+def _stage_one_cached(
+    files: list[str],
+    in_memory: Sequence[Digest],
+    selected: frozenset[str],
+    compared: bool,
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+    max_size: int,
+    cache: Cache,
+    generation: Generation,
+) -> tuple[list[FileResult], frozenset[str] | None, int]:
+    """Stages 0 and 1 through the cache; the same results as without it.
+
+    Every file is read and hashed (a large one whose head no format reads is refused from its
+    head, as without the cache). Stage 0 takes a cached file's scan from the cache and scans
+    the others. A cached file is not read as a digest: its fingerprints are made what stage 1
+    computes in this run (a title-only one completed from the cache for a paper now told
+    again, a full one cut down for a paper now told once). The other files are analysed (in
+    workers with ``jobs > 1``) and saved. Returns the results in file order, the identifiers
+    told more than once (``None`` when every fingerprint is full), and the files whose result
+    came from the cache.
+    """
+    total = len(files)
+    results: list[FileResult | None] = [None] * total
+    entries: dict[int, CachedFile] = {}
+    scans: list[IdScan] = []
+    used: list[tuple[str, str]] = []  # (path, key) of every entry this run uses
+    missing: list[int] = []
+    scanned: dict[int, tuple[str, IdScan]] = {}
+    refused_heads = 0
+    wrote = False
+
+    def judged(file: _files.HeadFirst) -> HeadVerdict:
+        nonlocal refused_heads, wrote
+        key = _head_key(file)
+        used.append((file.path, key))
+        verdict = generation.load(file.path, key)
+        if isinstance(verdict, HeadVerdict) and _usable_verdict(verdict, file.path):
+            refused_heads += verdict.refusal is not None
+            return verdict
+        try:
+            file.judge()
+            verdict = HeadVerdict(None)
+        except NotADigestError as exc:
+            verdict = HeadVerdict(refused(file.path, exc))
+        problem = generation.save(file.path, key, verdict)
+        wrote = True
+        if problem is not None:
+            cache.problem(problem)
+        return verdict
+
+    enabled = gc.isenabled()
+    gc.disable()  # loading builds many objects and no cycle: collecting meanwhile tripled its time
+    try:
+        for index, path in enumerate(files):
+            try:
+                with _files.HeadFirst(path) as file:
+                    if not file.small(max_size):
+                        verdict = judged(file)
+                        if verdict.refusal is not None:
+                            results[index] = verdict.refusal
+                            continue
+                    data = file.everything(max_size)
+            except DigestParseError:
+                missing.append(index)  # refused as analyse_file refuses it, below
+                continue
+            content = sha256(data)
+            used.append((path, content))
+            entry = _usable(generation.load(path, content), path)
+            if entry is not None:
+                entries[index] = entry
+                scans.append(entry.scan)
+                continue
+            missing.append(index)
+            scanned[index] = (content, scan_ids(data))
+            scans.append(scanned[index][1])
+        repeated = repeated_in(scans, in_memory) if compared else None
+        for index, entry in entries.items():
+            result = _as_computed(entry, repeated)
+            if result is None:  # its fields could not be unpacked: read it again
+                missing.append(index)
+            results[index] = result
+    finally:
+        if enabled:
+            _promote_all()
+            gc.enable()
+    done = total - len(missing)
+    if progress:
+        progress(done, total)
+
+    def moved_on(count: int, _total: int) -> None:
+        if progress:
+            progress(done + count, total)
+
+    missing.sort()
+    items = [(files[i], scanned.get(i)) for i in missing]
+    arguments = (selected, repeated, max_size, generation)
+    analysed = _in_workers(analyse_file_cached, items, arguments, jobs, moved_on)
+    for index, fresh in zip(missing, analysed, strict=True):
+        results[index] = fresh.result
+        if fresh.scan is not None:
+            used.append((files[index], fresh.content))
+            wrote = True
+        if fresh.problem is not None:
+            cache.problem(fresh.problem)
+    if wrote:  # drop the entries this run made stale
+        generation.prune(used)
+    hits = len(entries) - sum(i in entries for i in missing) + refused_heads
+    return [r for r in results if r is not None], repeated, hits
+
+
+def _promote_all() -> None:
+    """Move every object to the oldest generation, so that the next collections do not walk
+    the results just loaded (all young, with the collector paused) again and again: stage 2
+    then runs 1.5x faster. Where objects are already frozen (gc.freeze), nothing is done:
+    unfreezing would undo that."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
+
+
+def _usable_verdict(verdict: HeadVerdict, path: str) -> bool:
+    refusal = verdict.refusal
+    return refusal is None or (
+        isinstance(refusal, FileResult) and refusal.path == path and isinstance(refusal.refusal, Refusal)
+    )
+
+
+def _usable(entry: object, path: str) -> CachedFile | None:
+    """A loaded entry when it has the shape of one for ``path`` (else it is a miss)."""
+    if not isinstance(entry, CachedFile) or not isinstance(entry.scan, IdScan):
+        return None
+    result = entry.result
+    if not isinstance(result, FileResult) or result.path != path or not isinstance(entry.rest, bytes):
+        return None
+    count = len(result.tellings) if isinstance(result.tellings, list) else -1
+    shapes = (
+        all(isinstance(d, Diagnostic) for d in result.diagnostics),
+        all(isinstance(s, Suppression) for s in result.suppressions),
+        all(
+            isinstance(t, tuple) and len(t) == 2 and isinstance(t[0], str) and isinstance(t[1], Telling)
+            for t in result.tellings
+        ),
+        isinstance(entry.short, tuple) and all(isinstance(i, int) and 0 <= i < count for i in entry.short),
+        isinstance(result.papers, int),
+        result.read_hash is None or isinstance(result.read_hash, str),
+        result.date is None or isinstance(result.date, datetime.date),
+        result.refusal is None or isinstance(result.refusal, Refusal),
+    )
+    return entry if all(shapes) else None
+
+
+def _as_computed(entry: CachedFile, repeated: frozenset[str] | None) -> FileResult | None:
+    """The cached result with the fingerprints stage 1 computes in this run: full for the
+    identifiers in ``repeated`` (all of them when ``None``), title-only for the others.
+    ``None`` when the fields a fingerprint needs cannot be unpacked."""
+    result = entry.result
+    tellings = result.tellings
+    short = set(entry.short)
+    wanted = [i for i in entry.short if repeated is None or tellings[i][0] in repeated]
+    if wanted:
+        fields = unpack(entry.rest)
+        if not isinstance(fields, list) or not all(isinstance(u, Unfingerprinted) for u in fields):
+            return None
+        by_position = {u.position: u for u in fields}
+        if not all(i in by_position for i in wanted):
+            return None
+        for i in wanted:
+            ident, telling = tellings[i]
+            u = by_position[i]
+            tellings[i] = (ident, completed(telling, u.authors, u.categories, u.abstract))
+    if repeated is not None:
+        for i, (ident, telling) in enumerate(tellings):
+            if ident not in repeated and i not in short:
+                tellings[i] = (ident, title_only(telling))
+    return result
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor | None:
