@@ -258,11 +258,35 @@ def test_another_version_reads_again(tmp_path: Path, reads: Reads, monkeypatch: 
     assert len(reads.paths) == 20  # the cached run read every file again (and the plain one)
 
 
-def test_the_code_fingerprint_covers_the_package_and_its_data() -> None:
+def test_the_code_fingerprint_covers_the_package_and_its_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed module or data file (a development checkout, another release) is another
+    generation; compiled files are not part of it, and the same files give the same key (a CI
+    cache restored on another runner is used)."""
+    package = tmp_path / "digestparse"
+    (package / "lint").mkdir(parents=True)
+    (package / "data").mkdir()
+    (package / "__pycache__").mkdir()
+    (package / "lint" / "cache.py").write_text("x = 1\n", encoding="utf-8")
+    (package / "data" / "table.tsv").write_text("a\tb\n", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "__file__", str(package / "lint" / "cache.py"))
+
+    def fingerprint() -> str:
+        cache_module.code_fingerprint.cache_clear()
+        return cache_module.code_fingerprint()
+
+    first = fingerprint()
+    assert fingerprint() == first
+    (package / "__pycache__" / "cache.cpython-311.pyc").write_bytes(b"compiled")
+    assert fingerprint() == first
+    (package / "data" / "table.tsv").write_text("a\tc\n", encoding="utf-8")
+    second = fingerprint()
+    assert second != first
+    (package / "lint" / "cache.py").write_text("x = 2\n", encoding="utf-8")
+    assert fingerprint() not in (first, second)
+    monkeypatch.undo()
     cache_module.code_fingerprint.cache_clear()
-    first = cache_module.code_fingerprint()
-    cache_module.code_fingerprint.cache_clear()
-    assert cache_module.code_fingerprint() == first  # stable: a CI cache is used again
 
 
 def test_every_stage_one_setting_is_in_the_key() -> None:

@@ -125,8 +125,8 @@ def code_fingerprint() -> str:
 
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.blake2b(f"{__version__}|{sys.version_info[:2]}".encode(), digest_size=16)
-    for folder, folders, names in sorted(os.walk(package)):
-        folders[:] = sorted(d for d in folders if d != "__pycache__")
+    for folder, folders, names in os.walk(package):  # top-down: pruning ``folders`` works
+        folders[:] = sorted(d for d in folders if d != "__pycache__")  # compiled: not the code
         for name in sorted(names):
             path = os.path.join(folder, name)
             digest.update(os.path.relpath(path, package).encode("utf-8", "surrogateescape") + b"\0")

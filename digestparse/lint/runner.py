@@ -581,6 +581,7 @@ def _stage_one_cached(
     used: list[tuple[str, str]] = []  # (path, key) of every entry this run uses
     missing: list[int] = []
     scanned: dict[int, tuple[str, IdScan]] = {}
+    used_content: dict[int, str] = {}
     refused_heads = 0
     wrote = False
 
@@ -620,9 +621,11 @@ def _stage_one_cached(
                 continue
             content = sha256(data)
             used.append((path, content))
+            used_content[index] = content
             entry = _usable(generation.load(path, content), path)
             if entry is not None:
                 entries[index] = entry
+                entry.rest = b""  # read again only if this run needs it: memory stays small
                 scans.append(entry.scan)
                 continue
             missing.append(index)
@@ -630,7 +633,8 @@ def _stage_one_cached(
             scans.append(scanned[index][1])
         repeated = repeated_in(scans, in_memory) if compared else None
         for index, entry in entries.items():
-            result = _as_computed(entry, repeated)
+            rest = _rest_loader(generation, files[index], used_content[index])
+            result = _as_computed(entry, repeated, rest)
             if result is None:  # its fields could not be unpacked: read it again
                 missing.append(index)
             results[index] = result
@@ -704,16 +708,30 @@ def _usable(entry: object, path: str) -> CachedFile | None:
     return entry if all(shapes) else None
 
 
-def _as_computed(entry: CachedFile, repeated: frozenset[str] | None) -> FileResult | None:
+def _rest_loader(generation: Generation, path: str, content: str) -> Callable[[], bytes | None]:
+    """The packed fields of an entry, loaded again from the cache."""
+
+    def load() -> bytes | None:
+        entry = _usable(generation.load(path, content), path)
+        return entry.rest if entry is not None else None
+
+    return load
+
+
+def _as_computed(
+    entry: CachedFile, repeated: frozenset[str] | None, rest: Callable[[], bytes | None]
+) -> FileResult | None:
     """The cached result with the fingerprints stage 1 computes in this run: full for the
     identifiers in ``repeated`` (all of them when ``None``), title-only for the others.
-    ``None`` when the fields a fingerprint needs cannot be unpacked."""
+    ``rest`` gives the entry's packed fields. ``None`` when the fields a fingerprint needs
+    cannot be unpacked."""
     result = entry.result
     tellings = result.tellings
     short = set(entry.short)
     wanted = [i for i in entry.short if repeated is None or tellings[i][0] in repeated]
     if wanted:
-        fields = unpack(entry.rest)
+        packed = rest()
+        fields = unpack(packed) if packed is not None else None
         if not isinstance(fields, list) or not all(isinstance(u, Unfingerprinted) for u in fields):
             return None
         by_position = {u.position: u for u in fields}
