@@ -125,6 +125,17 @@ def completed(short: Telling, authors: Sequence[str], categories: Sequence[str],
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Unfingerprinted:
+    """The fields of a paper that got a title-only fingerprint (told once in its run), kept in
+    the cache so that a later run telling it again can complete it without reading the file."""
+
+    position: int  # in the file's list of tellings
+    authors: tuple[str, ...]
+    categories: tuple[str, ...]
+    abstract: str
+
+
 def title_only(telling: Telling) -> Telling:
     """A full fingerprint cut down to what ``telling_of(..., full=False)`` keeps (the same
     value): a cached full fingerprint of a paper told once in this run."""
