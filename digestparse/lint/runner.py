@@ -314,6 +314,10 @@ def run(
     diagnostics.sort(key=Diagnostic.sort_key)
     skipped.sort(key=lambda s: s.path)
     digests_read = sum(r.refusal is None for r in results)
+    if cache is not None:
+        from .incremental import thaw
+
+        thaw()
     return CheckResult(diagnostics, len(results), papers, read_hashes, skipped, digests_read, cached)
 
 
