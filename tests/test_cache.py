@@ -7,6 +7,7 @@ from cached results; concurrent runs do not damage the cache.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -495,6 +496,26 @@ def test_in_memory_digests_and_standard_input_beside_cached_files(tmp_path: Path
     root = tmp_path / "cache"
     run([folder], cache=Cache(root))
     assert _same(run([folder], digests=[extra], cache=Cache(root)), run([folder], digests=[extra]))
+
+
+def test_the_collector_is_given_back_what_the_run_froze(tmp_path: Path) -> None:
+    """Results loaded from the cache are kept out of the collector's way during the run only,
+    and objects the program froze itself stay frozen."""
+    folder = tmp_path / "digests"
+    _archive(folder)
+    run([folder], cache=Cache(tmp_path / "cache"))
+    assert gc.get_freeze_count() == 0
+    run([folder], cache=Cache(tmp_path / "cache"))
+    assert gc.get_freeze_count() == 0
+    kept = [object(), [1]]
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    try:
+        run([folder], cache=Cache(tmp_path / "cache"))
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    del kept
 
 
 def _corpus_sample() -> list[Path]:

@@ -53,7 +53,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .config import Config
 
@@ -190,13 +190,13 @@ class Generation:
         """The payload saved for ``path`` with bytes hashing to ``content`` (hex SHA-256), or
         ``None``: no entry, or one whose header does not match, or that does not unpickle."""
         entry = self.folder / self.name(path, content)
+        expected = (MAGIC, FORMAT, self.key, _path_hash(path), bytes.fromhex(content))
         try:
             with open(entry, "rb") as handle:
-                data = handle.read()
+                payload = _payload(handle, expected)
                 modified = os.fstat(handle.fileno()).st_mtime
         except (OSError, ValueError):
             return None
-        payload = _payload(data, self.key, _path_hash(path), bytes.fromhex(content))
         if payload is None:
             return None
         try:
@@ -322,14 +322,17 @@ def _umask() -> int:
     return mask
 
 
-def _payload(data: bytes, key: bytes, path_hash: bytes, content: bytes) -> bytes | None:
-    """The payload of an entry whose header matches what was asked for, else ``None``."""
-    if len(data) < _HEADER.size:
+def _payload(handle: BinaryIO, expected: tuple[bytes, int, bytes, bytes, bytes]) -> bytes | None:
+    """The payload of an entry whose header is ``expected`` (magic, format, generation, path
+    and content) and whose size and checksum match, else ``None``. The header is read first:
+    a file that is not an entry (of this size) is not read further."""
+    header = handle.read(_HEADER.size)
+    if len(header) < _HEADER.size:
         return None
-    magic, version, their_key, their_path, their_content, length, checksum = _HEADER.unpack_from(data)
-    if (magic, version, their_key, their_path, their_content) != (MAGIC, FORMAT, key, path_hash, content):
+    *found, length, checksum = _HEADER.unpack(header)
+    if tuple(found) != expected or os.fstat(handle.fileno()).st_size != _HEADER.size + length:
         return None
-    payload = data[_HEADER.size :]
+    payload = handle.read(length)
     if len(payload) != length or _checksum(payload) != checksum:
         return None
     return payload

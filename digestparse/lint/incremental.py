@@ -63,12 +63,11 @@ class HeadVerdict:
 
 
 class _Fresh(NamedTuple):
-    """A file analysed for the cache: its result, its scan and the SHA-256 of its bytes
-    (``None``: not cached), and why the entry was not saved."""
+    """A file analysed for the cache: its result, the SHA-256 of its bytes (``None``: not
+    cached, the file could not be read whole), and why the entry was not saved."""
 
     result: FileResult
-    scan: IdScan | None
-    content: str
+    content: str | None
     problem: str | None
 
 
@@ -89,13 +88,13 @@ def analyse_file_cached(
                 file.judge()
             data = file.everything(max_size)
     except DigestParseError:  # not cached: refused exactly as analyse_file refuses it
-        return _Fresh(analyse_file(path, selected, repeated, max_size), None, "", None)
+        return _Fresh(analyse_file(path, selected, repeated, max_size), None, None)
     content = sha256(data)
     scan = scanned[1] if scanned is not None and scanned[0] == content else scan_ids(data)
     unfingerprinted: list[Unfingerprinted] = []
     result = analyse_bytes(data, path, selected, repeated, unfingerprinted)
     entry = CachedFile(scan, result, tuple(u.position for u in unfingerprinted), pack(unfingerprinted))
-    return _Fresh(result, scan, content, generation.save(path, content, entry))
+    return _Fresh(result, content, generation.save(path, content, entry))
 
 
 def _head_key(file: _files.HeadFirst) -> str:
@@ -207,7 +206,7 @@ def stage_one_cached(
     analysed = in_workers(analyse_file_cached, items, arguments, jobs, moved_on)
     for index, fresh in zip(missing, analysed, strict=True):
         results[index] = fresh.result
-        if fresh.scan is not None:
+        if fresh.content is not None:
             used.append((files[index], fresh.content))
             wrote = True
         if fresh.problem is not None:
