@@ -1,9 +1,11 @@
 """The check cache: each file's stage-1 result kept between runs, so an unchanged file is not
 read as a digest again.
 
-An entry holds what ``check`` computes from one file alone (its findings, its suppressions and
-every paper's full fingerprint for the cross-digest rules, and its stage-0 identifier scan);
-the comparison across files always runs again, over every file. An entry is found by
+An entry holds what ``check`` computes from one file alone: its findings, its suppressions, its
+papers' fingerprints for the cross-digest rules (with the fields that complete a title-only
+one) and its stage-0 identifier scan; a large file that is not a digest has an entry for its
+head instead (see :mod:`.incremental`, which decides what goes in). The comparison across files
+always runs again, over every file. An entry is found by
 
 * the **generation**: the cache format, digestparse's version and a hash of its own code and
   data files, the format plug-ins installed, the Python version, the rules selected and every
@@ -23,7 +25,8 @@ Why pickle: a stage-1 result is a tree of dataclasses (findings with fixes, fing
 figures) that other parts of the checker extend; pickle round-trips any of them with no schema
 to keep in step, and the C unpickler restores 25,000 fingerprints in well under a second (JSON
 would need a hand-kept encoder and a slower, Python-level decoder). Dataclasses are pickled as
-their constructor and field values, not as slot state, which loads six times faster.
+their constructor and field values: restoring slot state goes through ``dataclasses.fields``
+for every object, which made loading several times slower.
 
 Writes go to a temporary file in the same folder, then are renamed: concurrent runs see a whole
 entry or none. Size: when a run writes entries it prunes the folder: an entry superseded by its
