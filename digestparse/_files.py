@@ -69,26 +69,62 @@ def read_digest_bytes(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE, *, sniff
     :class:`~digestparse.errors.NotADigestError` when the head of a large file already shows
     that no format reads it.
     """
-    fd = _open(path)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFileError(f"is {kind_of(info.st_mode)}, not a regular file; not read", path=path)
-        head = _read_up_to(fd, HEAD_BYTES, path)
-        whole = len(head) < HEAD_BYTES
-        if whole and len(head) <= max_size:
-            return head
+    with HeadFirst(path) as file:
+        if file.small(max_size):
+            return file.head
         if sniff:
-            _refuse_early(head, path, max(info.st_size, len(head)))
-        if whole or info.st_size > max_size:
-            raise _too_large(path, max(info.st_size, len(head)), max_size)
-        rest = _read_up_to(fd, max(0, max_size + 1 - len(head)), path)
-        data = head + rest
+            file.judge()
+        return file.everything(max_size)
+
+
+class HeadFirst:
+    """A file opened as :func:`read_digest_bytes` opens it, with its head read: the steps of
+    that function, for a caller that acts between them (the check cache looks up what it
+    knows of a large file's head before it judges it or reads the rest). Raises as
+    :func:`read_digest_bytes` does; use it as a context manager (it holds the file open)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._fd = _open(path)
+        try:
+            info = os.fstat(self._fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise NotRegularFileError(
+                    f"is {kind_of(info.st_mode)}, not a regular file; not read", path=path
+                )
+            self.head = _read_up_to(self._fd, HEAD_BYTES, path)
+        except BaseException:
+            os.close(self._fd)
+            raise
+        self.whole = len(self.head) < HEAD_BYTES  # the head is the whole file
+        self._stat_size = info.st_size
+        self.size = max(info.st_size, len(self.head))
+
+    def __enter__(self) -> HeadFirst:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        os.close(self._fd)
+
+    def small(self, max_size: int) -> bool:
+        """The file is its head, within the limit: nothing to judge, nothing more to read."""
+        return self.whole and len(self.head) <= max_size
+
+    def judge(self) -> None:
+        """Raise :class:`NotADigestError` when the head shows that no format reads the file."""
+        _refuse_early(self.head, self.path, self.size)
+
+    def everything(self, max_size: int) -> bytes:
+        """The file's bytes, refused when over ``max_size``."""
+        if self.small(max_size):
+            return self.head
+        if self.whole or self._stat_size > max_size:
+            raise _too_large(self.path, self.size, max_size)
+        rest = _read_up_to(self._fd, max(0, max_size + 1 - len(self.head)), self.path)
+        data = self.head + rest
         if len(data) > max_size:  # the file grew while it was read
-            raise _too_large(path, len(data), max_size)
+            raise _too_large(self.path, len(data), max_size)
         return data
-    finally:
-        os.close(fd)
 
 
 def read_stream(stream: BinaryIO, max_size: int = DEFAULT_MAX_FILE_SIZE, name: str = STDIN_NAME) -> bytes:

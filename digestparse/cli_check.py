@@ -2,7 +2,9 @@
 
 Behaves as ruff users expect: ``--select``/``--ignore`` by code prefix, configuration from
 ``[tool.digestparse]`` found upward from the first path, ``--output-format`` (``github`` chosen
-automatically under GitHub Actions), ``--statistics``, ``--exit-zero``, ``--fix``/``--diff``.
+automatically under GitHub Actions), ``--statistics``, ``--exit-zero``, ``--fix``/``--diff``,
+a cache of each file's own findings and fingerprints between runs (``--no-cache``,
+``--cache-dir``; see ``lint/cache.py``).
 Exit codes: 0 clean, 1 findings (errors or warnings; ``info`` never fails) or a fix left
 undone, 2 usage error, a file that cannot be read as a digest, or a fix that could not be
 written. SIGTERM and SIGHUP end a run cleanly: worker processes are terminated and no temporary
@@ -32,6 +34,7 @@ from .errors import DigestParseError
 from .formatters import get_formatter
 from .formatters.grouping import group_repeats
 from .formatters.line import render_text
+from .lint.cache import DEFAULT_DIR, ENV_DIR, Cache, default_folder
 from .lint.config import Config, ConfigError, Settings, find_pyproject, load_config, validate
 from .lint.corpus_index import Telling
 from .lint.diagnostic import Diagnostic, Severity
@@ -58,6 +61,7 @@ OPTIONS = {
     "respect-gitignore": "--no-respect-gitignore",
     "max-file-size": "--max-file-size",
     "output-format": "--output-format",
+    "cache-dir": "--cache-dir",
 }
 
 
@@ -239,6 +243,18 @@ def _signals_end_the_run() -> Iterator[None]:
     default=None,
     help="Also compare with every earlier telling in this index (digestparse index).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="DIGESTPARSE_NO_CACHE",
+    help="Read every file again; neither read nor write the cache.",
+)
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    envvar=ENV_DIR,
+    help=f"Where to keep the cache (default: {DEFAULT_DIR} beside the configuration).",
+)
 @_signals_end_the_run()
 def check(
     paths: tuple[Path, ...],
@@ -267,6 +283,8 @@ def check(
     verbose: bool,
     quiet: bool,
     index_path: Path | None,
+    no_cache: bool,
+    cache_dir: str | None,
 ) -> None:
     """Check digests (files, or folders searched for *.md; - is standard input) for defects
     and conflicts."""
@@ -285,6 +303,7 @@ def check(
                 "respect-gitignore": respect_gitignore,
                 "max-file-size": max_file_size,
                 "output-format": output_format,
+                "cache-dir": cache_dir,
             }
         )
         config = _file_config(paths, config_path, isolated).updated(options)
@@ -292,6 +311,7 @@ def check(
         click.echo(str(exc), err=True)  # escaped by DigestParseError.__str__
         raise click.exceptions.Exit(EXIT_ERROR) from None
     progress = _Progress(enabled=not quiet and _use_colour(sys.stderr) and not os.environ.get("CI"))
+    cache = None if no_cache else Cache(default_folder(config))
     result = run(
         [str(p) for p in paths],
         config=config,
@@ -300,7 +320,10 @@ def check(
         force_exclude=force_exclude,
         skip_non_digests=skip_non_digests,
         earlier=_earlier(index_path, paths),
+        cache=cache,
     )
+    if cache is not None and cache.problems and not quiet:
+        click.echo(escape_text(f"digestparse: {cache.problems[0]} (the check went on without it)"), err=True)
     remaining = result.diagnostics
     undone = EXIT_OK
     if fix or diff:

@@ -17,6 +17,12 @@ SHARED = Path(os.environ.get("DIGESTPARSE_SHARED", ROOT.parent / "shared"))
 SHARED_CORPUS = SHARED / "corpus"
 SEEDS = sorted((PROJECT_CORPUS / "seeds").glob("*.md"))
 
+# ``check`` keeps a cache (``.digestparse_cache`` in the current folder) unless told not to: the
+# suite runs without it, so no test writes into the project or reads what another test left,
+# and a test that replaces a function of stage 1 sees it called. tests/test_cache.py turns the
+# cache on where it tests it; DIGESTPARSE_NO_CACHE=0 runs the whole suite through it.
+os.environ.setdefault("DIGESTPARSE_NO_CACHE", "1")
+
 
 def manifest_rows() -> list[dict[str, str]]:
     """The rows of ``../shared/corpus/MANIFEST.tsv`` (empty when the corpus is absent)."""

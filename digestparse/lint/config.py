@@ -14,6 +14,7 @@ Keys (all optional), as ruff spells them::
     output-format = "text"
     skip-weekdays = ["Sat", "Sun"]           # days the generator does not run (DP601)
     series-min-run = 2                        # days in a row on each side of a gap (DP601)
+    cache-dir = ".digestparse_cache"          # where `check` keeps its cache (this folder's)
 
     [tool.digestparse.per-file-ignores]
     "archive/**" = ["DP109"]
@@ -104,6 +105,7 @@ class Settings(BaseModel):
     output_format: OutputFormat | None = Field(default=None, alias="output-format")
     skip_weekdays: list[Weekday] | None = Field(default=None, alias="skip-weekdays")
     series_min_run: int | None = Field(default=None, alias="series-min-run", ge=1)
+    cache_dir: str | None = Field(default=None, alias="cache-dir", min_length=1)
 
 
 KNOWN_KEYS = sorted(f.alias or name for name, f in Settings.model_fields.items())
@@ -125,6 +127,7 @@ class Config:
     output_format: str | None = None
     skip_weekdays: tuple[str, ...] = ()
     series_min_run: int = 2
+    cache_dir: Path | None = None  # absolute; None: the default (see lint/cache.py)
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -138,7 +141,9 @@ class Config:
     def updated(self, settings: Settings, *, root: Path | None = None, source: Path | None = None) -> Config:
         """This configuration with ``settings`` on top: the keys ``settings`` sets replace
         (``select``, ``exclude``, ``output-format``, ...) or extend (``extend-*``, ``ignore``,
-        ``per-file-ignores``, ``require-digest``) what is here."""
+        ``per-file-ignores``, ``require-digest``) what is here. A relative ``cache-dir`` is
+        taken from ``root`` (the configuration file's folder), or from the current folder for
+        the command line's options."""
         given = settings.model_fields_set
         select = settings.select if "select" in given and settings.select is not None else self.select
         per_file = {k: list(v) for k, v in self.per_file_ignores.items()}
@@ -161,6 +166,11 @@ class Config:
                 tuple(settings.skip_weekdays) if settings.skip_weekdays is not None else self.skip_weekdays
             ),
             series_min_run=settings.series_min_run or self.series_min_run,
+            cache_dir=(
+                (root or Path.cwd()) / settings.cache_dir
+                if settings.cache_dir is not None
+                else self.cache_dir
+            ),
             root=root or self.root,
             source=source or self.source,
         )

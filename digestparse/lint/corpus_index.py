@@ -19,6 +19,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..models import Paper
@@ -94,44 +95,82 @@ def telling_of(
 ) -> Telling:
     """Fingerprint a paper for the index.
 
+    ``full=False`` (a paper told only once in the run) keeps just what the title rule needs;
+    :func:`completed` makes the full fingerprint from it later (the check cache keeps a
+    paper's fields for that, in case a later run tells the paper again). ``present``: the
+    fields the entry holds (its ``EntryFacts.present``, or its format's ``paper_fields``).
+    """
+    short = Telling(
+        path,
+        paper.line,
+        abstract_line,
+        paper.version,
+        paper.title,
+        _key(paper.title),
+        (),
+        (),
+        paper.authors_truncated,
+        (),
+        b"",
+        (),
+        present,
+    )
+    return completed(short, paper.authors, paper.categories, paper.abstract) if full else short
+
+
+def completed(short: Telling, authors: Sequence[str], categories: Sequence[str], abstract: str) -> Telling:
+    """The full fingerprint of a paper from its title-only one and its other fields.
+
     Author "names" without a letter or digit (a scraper's stray ``:``) are left out of the
     comparison: ``NVIDIA, :, Johan Bjorck`` and ``NVIDIA, Johan Bjorck`` are the same list.
-    ``full=False`` (a paper told only once in the run) keeps just what the title rule needs.
-    ``present``: the fields the entry holds (its ``EntryFacts.present``, or its format's
-    ``paper_fields``).
     """
-    if not full:
-        return Telling(
-            path,
-            paper.line,
-            abstract_line,
-            paper.version,
-            paper.title,
-            _key(paper.title),
-            (),
-            (),
-            paper.authors_truncated,
-            (),
-            b"",
-            (),
-            present,
-        )
-    named = [(key, name) for name in paper.authors if (key := _key(name))]
-    plain = comparable_text(paper.abstract)
+    named = [(key, name) for name in authors if (key := _key(name))]
+    plain = comparable_text(abstract)
     return Telling(
-        path=path,
-        line=paper.line,
-        abstract_line=abstract_line,
-        version=paper.version,
-        title=paper.title,
-        title_key=_key(paper.title),
+        path=short.path,
+        line=short.line,
+        abstract_line=short.abstract_line,
+        version=short.version,
+        title=short.title,
+        title_key=short.title_key,
         authors=tuple(key for key, _ in named),
         names=tuple(name for _, name in named),
-        authors_truncated=paper.authors_truncated,
-        categories=tuple(sorted(paper.categories)),
+        authors_truncated=short.authors_truncated,
+        categories=tuple(sorted(categories)),
         abstract_hash=_digest(plain),
         figures=figures(plain, plain=True),
-        present=present,
+        present=short.present,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Unfingerprinted:
+    """The fields of a paper that got a title-only fingerprint (told once in its run), kept in
+    the cache so that a later run telling it again can complete it without reading the file."""
+
+    position: int  # in the file's list of tellings
+    authors: tuple[str, ...]
+    categories: tuple[str, ...]
+    abstract: str
+
+
+def title_only(telling: Telling) -> Telling:
+    """A full fingerprint cut down to what ``telling_of(..., full=False)`` keeps (the same
+    value): a cached full fingerprint of a paper told once in this run."""
+    return Telling(
+        telling.path,
+        telling.line,
+        telling.abstract_line,
+        telling.version,
+        telling.title,
+        telling.title_key,
+        (),
+        (),
+        telling.authors_truncated,
+        (),
+        b"",
+        (),
+        telling.present,
     )
 
 

@@ -17,6 +17,10 @@ it (a file found by searching is skipped, one named or under ``require-digest`` 
 a file's stage-1 result depends only on its bytes and the settings. Stage 2 takes the files by
 digest date, then path: a cross-digest finding lands on the later digest whatever the order of
 the command line's arguments, and a suppression written there keeps working.
+
+With a cache (``check``'s default), stages 0 and 1 go through :mod:`.incremental`: a file
+whose bytes, name and settings are those of a cached result is not read as a digest, and the
+results are the same as without the cache.
 """
 
 from __future__ import annotations
@@ -32,15 +36,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .. import _files, api
 from .._paths import STDIN, Candidate, Skipped, discover
 from ..errors import DigestParseError, InvalidEncodingError, NotADigestError, UnreadablePathError
 from ..formats import registry
 from ..models import Digest, Paper
+from .cache import Cache, settings_of
 from .config import Config
 from .context import DigestContext
-from .corpus_index import CorpusIndex, Telling, telling_of
+from .corpus_index import CorpusIndex, Telling, Unfingerprinted, telling_of
 from .diagnostic import Diagnostic
 from .fix import sha256
 from .registry import RULES, load_rules, matches, resolve_selection
@@ -98,6 +104,7 @@ class CheckResult:
     read_hashes: dict[str, str] = field(default_factory=dict)  # path -> hash of the bytes read
     skipped: list[Skipped] = field(default_factory=list)  # found by searching, not digests
     digests: int = 0  # files read as digests (the others were refused)
+    cached: int = 0  # files whose stage-1 result came from the cache (not read as digests)
 
 
 def analyse_file(
@@ -116,14 +123,18 @@ def analyse_file(
 
 
 def analyse_bytes(
-    data: bytes, path: str, selected: frozenset[str], repeated: frozenset[str] | None = None
+    data: bytes,
+    path: str,
+    selected: frozenset[str],
+    repeated: frozenset[str] | None = None,
+    unfingerprinted: list[Unfingerprinted] | None = None,
 ) -> FileResult:
     """Stage 1 for a file's bytes: a pure function of the bytes, the path and the settings."""
     try:
         digest = api.loads(data, path=path)
     except DigestParseError as exc:
         return refused(path, exc, data)
-    result = analyse_digest(digest, path, selected, repeated)
+    result = analyse_digest(digest, path, selected, repeated, unfingerprinted)
     if any(d.fix is not None for d in result.diagnostics):
         result.read_hash = sha256(data)
     if result.checked is not None:
@@ -163,11 +174,16 @@ def _digest_despite_bytes(data: bytes, path: str) -> bool:
 
 
 def analyse_digest(
-    digest: Digest, path: str, selected: frozenset[str], repeated: frozenset[str] | None = None
+    digest: Digest,
+    path: str,
+    selected: frozenset[str],
+    repeated: frozenset[str] | None = None,
+    unfingerprinted: list[Unfingerprinted] | None = None,
 ) -> FileResult:
     """Stage 1 for a digest already in memory, checked as it is now: a digest edited since it
     was read is checked in the text it would be written as. ``repeated``: the identifiers told
-    more than once in the run (``None``: not known); only those need the full fingerprint."""
+    more than once in the run (``None``: not known); only those need the full fingerprint.
+    ``unfingerprinted`` receives the fields of the others (for the check cache)."""
     digest = api.as_written(digest)
     result = FileResult(path, papers=len(digest.papers), date=digest.date)
     layout = digest._layout
@@ -184,6 +200,10 @@ def analyse_digest(
                 ident = str(paper.arxiv_id)
                 full = repeated is None or ident in repeated
                 present = _held_fields(ctx, paper, digest.format)
+                if not full and unfingerprinted is not None:
+                    position = len(result.tellings)
+                    fields = (tuple(paper.authors), tuple(paper.categories), paper.abstract)
+                    unfingerprinted.append(Unfingerprinted(position, *fields))
                 telling = telling_of(paper, path, abstract_line, full=full, present=present)
                 result.tellings.append((ident, telling))
     result.suppressions = _suppressions(ctx)
@@ -253,6 +273,7 @@ def run(
     force_exclude: bool = False,
     skip_non_digests: bool = False,
     earlier: Sequence[tuple[str, Telling]] = (),
+    cache: Cache | None = None,
 ) -> CheckResult:
     """Check files (folders searched for ``*.md``; ``-`` is standard input) and in-memory
     digests.
@@ -262,7 +283,8 @@ def run(
     named file that no format reads is skipped as a found one is (pre-commit's way).
     ``earlier``: tellings from outside the run (``check --index``: every version the index
     holds), which the cross-digest rules compare the checked digests with but never report on
-    themselves.
+    themselves. ``cache``: keep each file's stage-1 result there and use it while the file's
+    bytes and the settings are the same (:mod:`.cache`); the output is the same either way.
     """
     load_rules()
     config = config or Config()
@@ -288,9 +310,18 @@ def run(
             early.append(refused(_files.STDIN_NAME, exc))
         candidates[_files.STDIN_NAME] = Candidate(_files.STDIN_NAME, named=True)
     # with earlier tellings, any paper may be told again: every paper gets the full fingerprint
-    compared = selected & COMPARED_CODES and not earlier
-    repeated = _repeated_ids(files, in_memory, config.max_file_size) if compared else None
-    stage_one = list(_stage_one(files, selected, jobs, progress, repeated, config.max_file_size))
+    compared = bool(selected & COMPARED_CODES) and not earlier
+    cached = 0
+    if cache is None:
+        repeated = _repeated_ids(files, in_memory, config.max_file_size) if compared else None
+        stage_one = list(_stage_one(files, selected, jobs, progress, repeated, config.max_file_size))
+    else:
+        from .incremental import stage_one_cached  # it builds on this module
+
+        generation = cache.generation(settings_of(selected, config))
+        stage_one, repeated, cached = stage_one_cached(
+            files, in_memory, selected, compared, jobs, progress, config.max_file_size, cache, generation
+        )
     stage_one += early
     stage_one += (
         analyse_digest(d, d.path or f"<digest {i}>", selected, repeated) for i, d in enumerate(in_memory)
@@ -323,7 +354,11 @@ def run(
     diagnostics.sort(key=Diagnostic.sort_key)
     skipped.sort(key=lambda s: s.path)
     digests_read = sum(r.refusal is None for r in results)
-    return CheckResult(diagnostics, len(results), papers, read_hashes, skipped, digests_read)
+    if cache is not None:
+        from .incremental import thaw
+
+        thaw()
+    return CheckResult(diagnostics, len(results), papers, read_hashes, skipped, digests_read, cached)
 
 
 def _settle(
@@ -387,6 +422,29 @@ _LINKED_ID = re.compile(rb"arxiv\.org/(?:abs|pdf)/" + _ID)
 _LISTED_ID = re.compile(rb"`arXiv:" + _ID)
 
 
+@dataclass(frozen=True, slots=True)
+class IdScan:
+    """Stage 0's view of one file: the identifiers it names, and those its links name twice."""
+
+    names: frozenset[str]
+    repeated: frozenset[str]
+
+
+def scan_ids(data: bytes) -> IdScan:
+    """The identifiers of a file's bytes (links and backticked IDs). A badge-list entry names
+    its ID twice (link and backticks), so within one file an ID counts as repeated only when
+    its link does."""
+    links: set[bytes] = set()
+    twice: set[bytes] = set()
+    for match in _LINKED_ID.finditer(data):
+        ident = match.group(1)
+        if ident in links:
+            twice.add(ident)
+        links.add(ident)
+    names = links | {match.group(1) for match in _LISTED_ID.finditer(data)}
+    return IdScan(frozenset(i.decode("ascii") for i in names), frozenset(i.decode("ascii") for i in twice))
+
+
 def _repeated_ids(
     files: Sequence[str], digests: Sequence[Digest], max_size: int = _files.DEFAULT_MAX_FILE_SIZE
 ) -> frozenset[str]:
@@ -394,28 +452,27 @@ def _repeated_ids(
 
     Only papers told more than once can conflict, so only they need the full fingerprint
     (figures, author and abstract keys); in a real archive about half of the papers are told
-    once. The scan over-counts rather than under-counts: a badge-list entry names its ID twice
-    (link and backticks), so within one file an ID counts as repeated only when its link does.
+    once. The scan over-counts rather than under-counts.
     """
-    seen_in: dict[bytes, int] = {}
-    repeated: set[bytes] = set()
+    scans = []
     for path in files:
         try:  # regular files only, within the size limit: a FIFO never blocks the scan
             data = _files.read_digest_bytes(path, max_size)
         except (DigestParseError, OSError):
             continue
-        links: set[bytes] = set()
-        for match in _LINKED_ID.finditer(data):
-            ident = match.group(1)
-            if ident in links:
-                repeated.add(ident)
-            links.add(ident)
-        names = links | {match.group(1) for match in _LISTED_ID.finditer(data)}
-        for ident in names:
-            seen_in[ident] = seen_in.get(ident, 0) + 1
-    repeated.update(ident for ident, count in seen_in.items() if count > 1)
-    found = {ident.decode("ascii") for ident in repeated}
-    counts: dict[str, int] = {ident.decode("ascii"): n for ident, n in seen_in.items()}
+        scans.append(scan_ids(data))
+    return repeated_in(scans, digests)
+
+
+def repeated_in(scans: Iterable[IdScan], digests: Sequence[Digest] = ()) -> frozenset[str]:
+    """The identifiers told more than once by the files scanned and the in-memory digests."""
+    counts: dict[str, int] = {}
+    found: set[str] = set()
+    for scan in scans:
+        found |= scan.repeated
+        for ident in scan.names:
+            counts[ident] = counts.get(ident, 0) + 1
+    found.update(ident for ident, count in counts.items() if count > 1)
     for digest in digests:
         for paper in digest.papers:
             if paper.arxiv_id is not None:
@@ -434,27 +491,34 @@ def _stage_one(
     repeated: frozenset[str] | None = None,
     max_size: int = _files.DEFAULT_MAX_FILE_SIZE,
 ) -> Iterator[FileResult]:
-    total = len(files)
+    items = [(path,) for path in files]
+    yield from in_workers(analyse_file, items, (selected, repeated, max_size), jobs, progress)
+
+
+_Result = TypeVar("_Result")
+
+
+def in_workers(
+    work: Callable[..., _Result],
+    items: Sequence[tuple[object, ...]],
+    arguments: tuple[object, ...],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[_Result]:
+    """``work(*item, *arguments)`` for each file's item (its path first), in worker processes
+    when ``jobs > 1``; the results in file order."""
+    total = len(items)
     pool = _pool(jobs) if jobs > 1 and total > 1 else None
     if pool is None:
-        for done, path in enumerate(files, start=1):
-            yield analyse_file(path, selected, repeated, max_size)
+        for done, item in enumerate(items, start=1):
+            yield work(*item, *arguments)
             if progress:
                 progress(done, total)
         return
     try:
         chunk = max(1, min(32, total // (jobs * 4)))
-        for done, result in enumerate(
-            pool.map(
-                analyse_file,
-                files,
-                [selected] * total,
-                [repeated] * total,
-                [max_size] * total,
-                chunksize=chunk,
-            ),
-            1,
-        ):
+        columns = [*zip(*items, strict=True), *([argument] * total for argument in arguments)]
+        for done, result in enumerate(pool.map(work, *columns, chunksize=chunk), 1):
             yield result
             if progress:
                 progress(done, total)
