@@ -18,6 +18,7 @@ from ..._source import Source
 from ...models import Digest
 from ...normalize.mojibake import repair_mojibake
 from .._builder import LayoutBuilder
+from ..layout import HeaderField
 from . import grammar as g
 from .row import iso_date, read_row
 from .table import RowStyle, Table, table_of
@@ -111,6 +112,11 @@ def read(source: Source) -> Digest:
         builder.trivia(index, index + 1)
         index += 1
     layout = builder.finish()
+    for piece in layout.pieces:
+        # A front-matter title without a date compares with the date the file ends up with (a
+        # later `Last update:` line): the title itself never held it, so it is no edit.
+        if isinstance(piece, HeaderField) and piece.name == "front_title" and piece.value[1] is None:
+            piece.value = (piece.value[0], head.date)
     digest = Digest.model_construct(
         format=FORMAT_NAME,
         path=source.path,
