@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from .. import _lines as g
 from .._source import Source
-from ..models import Paper
 from ..normalize.mojibake import repair_mojibake
 from . import badge_list, badge_list_writer
-from .plugin import Format, NearMiss, Sniff
+from .plugin import Format, NearMiss, Sniff, link_to_abstract_page
 
 SNIFF_LINES = 400
 
@@ -69,11 +68,6 @@ def _is_badge_entry(lines: list[str], index: int) -> bool:
     return following.startswith("  _") or ("`arXiv:" in line and index + 1 >= len(lines))
 
 
-def _adopt(paper: Paper) -> Paper:
-    """badge-list links point at the abstract page."""
-    return paper.model_copy(update={"link": paper.link.replace("/pdf/", "/abs/", 1)})
-
-
 FORMAT = Format(
     name="badge-list",
     summary="Tavish9/awesome-daily-AI-arxiv and forks: `- **[Title](url)**  `arXiv:ID`` entries",
@@ -97,5 +91,5 @@ FORMAT = Format(
     ),
     digest_fields=frozenset({"date", "title", "topic", "badge_count", "keywords", "filter"}),
     single_line_fields=frozenset({"title", "abstract", "authors"}),
-    adopt_function=_adopt,
+    adopt_function=link_to_abstract_page,
 )

@@ -107,6 +107,16 @@ def _unchanged(paper: Paper) -> Paper:
     return paper
 
 
+def link_to_abstract_page(paper: Paper) -> Paper:
+    """``adopt`` for generators that link arXiv's abstract page: ``/pdf/`` becomes ``/abs/``."""
+    return paper.model_copy(update={"link": paper.link.replace("/pdf/", "/abs/", 1)})
+
+
+def link_to_pdf_page(paper: Paper) -> Paper:
+    """``adopt`` for generators that link the PDF: ``/abs/`` becomes ``/pdf/``."""
+    return paper.model_copy(update={"link": paper.link.replace("/abs/", "/pdf/", 1)})
+
+
 @dataclass(frozen=True, slots=True)
 class Format:
     """A format built from functions: what the built-in formats are, and the easy way for a

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from .. import _lines as g
 from .._source import Source
-from ..models import Paper
 from . import sections, sections_writer
-from .plugin import Format, NearMiss, Sniff
+from .plugin import Format, NearMiss, Sniff, link_to_pdf_page
 
 SNIFF_LINES = 400
 _REQUIRED_LABELS = ("Authors", "Link", "Abstract")
@@ -58,11 +57,6 @@ def _labels(lines: list[str], index: int) -> set[str]:
     return labels
 
 
-def _adopt(paper: Paper) -> Paper:
-    """sections links point at the PDF."""
-    return paper.model_copy(update={"link": paper.link.replace("/abs/", "/pdf/", 1)})
-
-
 FORMAT = Format(
     name="sections",
     summary="the Daily-Reporter repositories: `# Title` entries with `**Authors**:`, `**Link**:` fields",
@@ -75,5 +69,5 @@ FORMAT = Format(
         {"arxiv_id", "version", "title", "authors", "abstract", "link", "title_zh", "abstract_zh"}
     ),
     digest_fields=frozenset(),  # date and topic come from the path (D-Mon-YYYY folder), not the file
-    adopt_function=_adopt,
+    adopt_function=link_to_pdf_page,
 )

@@ -8,16 +8,9 @@ in ``README.md``, ``DailyPapers.md`` and dated copies, and without the abstract 
 
 from __future__ import annotations
 
-from ...models import Paper
-from ..plugin import Format
+from ..plugin import Format, link_to_abstract_page
 from . import reader, writer
 from .sniff import sniff
-
-
-def _adopt(paper: Paper) -> Paper:
-    """The generator links the abstract page (``/abs/``)."""
-    return paper.model_copy(update={"link": paper.link.replace("/pdf/", "/abs/", 1)})
-
 
 FORMAT = Format(
     name="abstract-table",
@@ -46,7 +39,7 @@ FORMAT = Format(
     ),
     digest_fields=frozenset({"date", "title", "topic"}),
     single_line_fields=frozenset({"title", "abstract", "abstract_zh", "comment", "authors"}),
-    adopt_function=_adopt,
+    adopt_function=link_to_abstract_page,
 )
 
 __all__ = ["FORMAT"]

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from ..._lines import is_blank
 from ..._source import Source
-from ...models import Paper
-from ..plugin import Format, NearMiss, Sniff
+from ..plugin import Format, NearMiss, Sniff, link_to_abstract_page
 from . import grammar as g
 from . import reader, writer
 
@@ -74,11 +73,6 @@ def _furniture(head: list[str]) -> int | None:
     return None
 
 
-def _adopt(paper: Paper) -> Paper:
-    """ai-summary links point at the abstract page."""
-    return paper.model_copy(update={"link": paper.link.replace("/pdf/", "/abs/", 1)})
-
-
 FORMAT = Format(
     name=reader.FORMAT_NAME,
     summary="daily-arXiv-ai-enhanced and forks: `### [N] [Title](url)` entries with TL;DR and AI fields",
@@ -109,7 +103,7 @@ FORMAT = Format(
     ),
     digest_fields=frozenset({"date", "title", "declared_counts"}),
     single_line_fields=frozenset({"title", "authors", "title_zh"}),
-    adopt_function=_adopt,
+    adopt_function=link_to_abstract_page,
 )
 
 __all__ = ["FORMAT", "sniff"]

@@ -8,16 +8,9 @@ files, column-set variants (Abstract, 摘要, Homepage, …) and a list-item var
 
 from __future__ import annotations
 
-from ...models import Paper
-from ..plugin import Format
+from ..plugin import Format, link_to_abstract_page
 from . import reader, writer
 from .sniff import sniff
-
-
-def _adopt(paper: Paper) -> Paper:
-    """The generator links the abstract page."""
-    return paper.model_copy(update={"link": paper.link.replace("/pdf/", "/abs/", 1)})
-
 
 FORMAT = Format(
     name="paper-table",
@@ -44,7 +37,7 @@ FORMAT = Format(
     ),
     digest_fields=frozenset({"date", "title", "keywords"}),
     single_line_fields=frozenset({"title", "authors", "abstract", "abstract_zh", "code_url"}),
-    adopt_function=_adopt,
+    adopt_function=link_to_abstract_page,
 )
 
 __all__ = ["FORMAT"]
