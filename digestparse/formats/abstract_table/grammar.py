@@ -106,3 +106,19 @@ README_INTRO = (
     "Only the most recent articles for each keyword are retained, up to a maximum of 100 papers.\n\n"
     "You can click the 'Watch' button to receive daily email notifications.\n"
 )
+
+# The front-matter title's "Month DD, YYYY" date, written in English whatever the locale.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

@@ -26,26 +26,7 @@ from .table import RowStyle, Table, table_of
 FORMAT_NAME = "abstract-table"
 _ROW_START = "| " + g.TITLE_OPEN
 _FRONT_MATTER_LINES = 30
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
-        start=1,
-    )
-}
+_MONTHS = {name: number for number, name in enumerate(g.MONTH_NAMES, start=1)}
 
 
 @dataclass(slots=True)

@@ -20,20 +20,6 @@ from ..layout import EntrySource, HeaderField
 from . import grammar as g
 from .table import RowStyle, Table, table_of
 
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _ZH_LABEL = "中文"
 
 
@@ -319,7 +305,7 @@ def _document_title(digest: Digest, original: tuple[str | None, str | None]) -> 
 
 def _long_date(date: datetime.date) -> str:
     """``July 09, 2026``: the generator's ``%B %d, %Y`` in English whatever the locale."""
-    return f"{_MONTH_NAMES[date.month - 1]} {date.day:02d}, {date.year}"
+    return f"{g.MONTH_NAMES[date.month - 1]} {date.day:02d}, {date.year}"
 
 
 def render_document(digest: Digest) -> str:
