@@ -866,3 +866,17 @@ def test_adversarial_input_is_linear(name: str) -> None:
     small, large = make(100_000), make(400_000)
     small_time, large_time = _seconds(small), _seconds(large)
     assert large_time < 5 * small_time + 0.2, f"{name}: {small_time:.3f} s -> {large_time:.3f} s"
+
+
+def test_a_title_date_that_is_no_date_keeps_its_bytes_when_the_path_gives_the_date(tmp_path: Path) -> None:
+    """Fuzzer finding: ``2025-06-62`` in the title is no date, so the digest takes the file name's;
+    writing back must not replace the title's text with the file name's date."""
+    data = "# AI-Enhanced arXiv Daily 2025-06-62\n\n### 今日没有找到新论文。\n".encode()
+    path = tmp_path / "data" / "2025-06-22.md"
+    path.parent.mkdir()
+    path.write_bytes(data)
+    digest = digestparse.load(path)
+    assert digest.date == datetime.date(2025, 6, 22)
+    assert digestparse.dumps(digest).encode() == data
+    digest.date = datetime.date(2025, 1, 2)  # a real edit still reaches the title
+    assert digestparse.dumps(digest).startswith("# AI-Enhanced arXiv Daily 2025-01-02\n")

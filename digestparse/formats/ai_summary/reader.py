@@ -178,15 +178,20 @@ class _Reader:
             newline=base.newline,
             max_number=self.max_number,
         )
+        date = self.title_date or _path_date(self.source.path)
         for piece in layout.pieces:  # the counts' second half: the entries they counted
-            if isinstance(piece, HeaderField) and piece.name.startswith("count:"):
+            if isinstance(piece, HeaderField) and piece.name == "header":
+                # the date the digest holds (from the path when the title's is no date):
+                # the title line is rewritten only when the user changes it
+                piece.value = (self.title, date)
+            elif isinstance(piece, HeaderField) and piece.name.startswith("count:"):
                 piece.value = (piece.value[0], self.heads[piece.name[len("count:") :]])
             elif isinstance(piece, HeaderField) and piece.name == "total":
                 piece.value = (piece.value[0], sum(self.heads.values()))
         digest = Digest.model_construct(
             format=FORMAT_NAME,
             path=self.source.path,
-            date=self.title_date or _path_date(self.source.path),
+            date=date,
             title=self.title,
             topic=None,
             badge_count=None,
