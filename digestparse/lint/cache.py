@@ -18,8 +18,8 @@ Trust. The cache is the user's own folder, trusted as the working tree is (``.gi
 only when its header (magic, format, generation, path, content hash, payload length and a
 SHA-256 checksum of the payload) matches what is asked for, so a truncated, corrupted, foreign
 or misplaced file is a miss, rebuilt by the run, never a crash. Only then is the payload
-unpickled, by an unpickler that builds nothing but digestparse's own dataclasses and enums and
-``datetime.date`` (no function can be called), and its type is checked by the caller.
+unpickled, by an unpickler that builds nothing but digestparse's own dataclasses, named tuples
+and enums and ``datetime.date`` (no function can be called), and its type is checked by the caller.
 
 Why pickle: a stage-1 result is a tree of dataclasses (findings with fixes, fingerprints with
 figures) that other parts of the checker extend; pickle round-trips any of them with no schema
@@ -62,7 +62,7 @@ from .config import Config
 
 DEFAULT_DIR = ".digestparse_cache"
 ENV_DIR = "DIGESTPARSE_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2  # 2: fingerprints are named tuples of the fields as written
 MAGIC = b"DPCACHE\x00"
 MAX_AGE = 30 * 24 * 3600.0  # seconds an entry or a generation is kept unused
 TOUCH_AFTER = 24 * 3600.0  # a used entry's time is renewed at most once a day
@@ -397,16 +397,22 @@ def unpack(data: bytes) -> object | None:
     return found
 
 
+def _is_named_tuple(cls: type) -> bool:
+    return issubclass(cls, tuple) and isinstance(getattr(cls, "_fields", None), tuple)
+
+
 class _Unpickler(pickle.Unpickler):
-    """Builds only digestparse's dataclasses and enums, and dates: a payload cannot name a
-    function (``os.system``) or any other class, so loading one calls no code but their
-    constructors."""
+    """Builds only digestparse's dataclasses, named tuples and enums, and dates: a payload
+    cannot name a function (``os.system``) or any other class, so loading one calls no code
+    but their constructors."""
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == ("datetime", "date"):
             return datetime.date
         if module.startswith("digestparse.") and "." not in name:
             found = getattr(sys.modules.get(module), name, None)
-            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, enum.Enum)):
+            if isinstance(found, type) and (
+                is_dataclass(found) or issubclass(found, enum.Enum) or _is_named_tuple(found)
+            ):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")

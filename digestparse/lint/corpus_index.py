@@ -1,10 +1,17 @@
 """The cross-digest index: what earlier files said about each paper, kept compact.
 
 Files stream through once, in a stable order. For each paper the index keeps one
-:class:`Telling` per *distinct* way it was told (title, authors, categories, abstract
-fingerprint): the abstract itself is not kept, only a hash and its figures. A new telling is
-compared with the earlier ones of the same identifier; an identical one costs nothing (it is
-found by its identity in a set, not by comparing it with each earlier telling).
+:class:`Telling` per *distinct* way it was told (title, authors, categories, abstract): a new
+telling is compared with the earlier ones of the same identifier; an identical one costs
+nothing (it is found by its identity in a set, not by comparing it with each earlier telling).
+
+A telling holds the fields as the digest wrote them, plus the title's key (every telling needs
+it, for DP406). Everything else a comparison uses (author keys, the abstract's hash, the
+abstract's figures) is computed when a comparison first needs it, and cached by the text it is
+made from. Most tellings never need it: a paper told the same way in many digests is the same
+written telling, found without normalising anything, and figures are compared only where two
+abstracts are written differently (measured on the real corpus: fingerprinting every paper
+eagerly cost as much as reading the files; 1 in 30 tellings of a repeated paper needs more).
 
 A paper told in more than :data:`MAX_VARIANTS` different ways keeps only its first
 ``MAX_VARIANTS`` for comparison: later ones are still compared with those, but each telling then
@@ -21,6 +28,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..models import Paper
 from ..normalize.figures import Figure, comparable_text, figures
@@ -28,6 +37,7 @@ from ..normalize.latex import resolve_latex
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 MAX_VARIANTS = 16
+_COMPARED = frozenset({"title", "authors", "abstract"})
 
 
 def _key(text: str, *, plain: bool = False) -> str:
@@ -47,9 +57,40 @@ def _digest(plain: str) -> bytes:
     return hashlib.blake2b(plain.casefold().replace(" ", "").encode("utf-8"), digest_size=8).digest()
 
 
-@dataclass(frozen=True, slots=True)
-class Telling:
-    """One distinct way a paper was told, and where it was first seen."""
+# Caches of what a telling computes from its text, keyed by that text: the same title, author
+# list or abstract told in many digests is normalised once. Bounded: a run over an archive of
+# any size holds a fixed amount of them (a value dropped is computed again, the same).
+_title_key = lru_cache(maxsize=1 << 15)(_key)
+
+
+@lru_cache(maxsize=1 << 12)
+def _author_keys(written: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(keys, names) of an author list, leaving out "names" without a letter or digit (a
+    scraper's stray ``:``): ``NVIDIA, :, Johan Bjorck`` and ``NVIDIA, Johan Bjorck`` are the
+    same list."""
+    named = [(key, name) for name in written if (key := _key(name))]
+    return tuple(key for key, _ in named), tuple(name for _, name in named)
+
+
+@lru_cache(maxsize=1 << 12)
+def _abstract_hash(abstract: str) -> bytes:
+    return _digest(comparable_text(abstract))
+
+
+@lru_cache(maxsize=1 << 12)
+def abstract_figures(abstract: str) -> tuple[Figure, ...]:
+    """The figures of an abstract, each keyed by the words around it (see
+    :mod:`~digestparse.normalize.figures`)."""
+    return figures(abstract)
+
+
+class Telling(NamedTuple):
+    """One distinct way a paper was told, and where it was first seen.
+
+    A tuple of plain values: worker processes send thousands of them to the parent, and the
+    check cache stores them. ``listed_authors``, ``categories`` and ``abstract`` are empty in
+    a title-only telling (a paper told once in its run: see :func:`telling_of`).
+    """
 
     path: str
     line: int
@@ -57,14 +98,46 @@ class Telling:
     version: int | None
     title: str
     title_key: str
-    authors: tuple[str, ...]  # keys of the names, for comparison
-    names: tuple[str, ...]  # the names as written, for messages
+    listed_authors: tuple[str, ...]  # the author list as the entry writes it
     authors_truncated: bool
-    categories: tuple[str, ...]
-    abstract_hash: bytes
-    figures: tuple[Figure, ...]
+    categories: tuple[str, ...]  # sorted
+    abstract: str
     # the fields this telling holds (EntryFacts.present): a field compares only where both hold it
-    present: frozenset[str] = frozenset({"title", "authors", "abstract"})
+    present: frozenset[str] = _COMPARED
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """The keys of the author names, for comparison."""
+        return _author_keys(self.listed_authors)[0]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names as written, for messages (one per key of :attr:`authors`)."""
+        return _author_keys(self.listed_authors)[1]
+
+    @property
+    def abstract_hash(self) -> bytes:
+        """A short hash of the abstract's words (LaTeX, entities, spaces and case ignored)."""
+        return _abstract_hash(self.abstract)
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """The abstract's figures (computed when first asked for, then cached by the text)."""
+        return abstract_figures(self.abstract)
+
+    @property
+    def written(self) -> tuple[object, ...]:
+        """The telling as written: two tellings written the same have the same identity (every
+        part of :attr:`identity` is computed from these), found without normalising them."""
+        return (
+            self.title,
+            self.listed_authors,
+            self.authors_truncated,
+            self.categories,
+            self.abstract,
+            self.version,
+            self.present,
+        )
 
     @property
     def identity(self) -> tuple[object, ...]:
@@ -91,7 +164,7 @@ def telling_of(
     abstract_line: int,
     *,
     full: bool = True,
-    present: frozenset[str] = frozenset({"title", "authors", "abstract"}),
+    present: frozenset[str] = _COMPARED,
 ) -> Telling:
     """Fingerprint a paper for the index.
 
@@ -100,46 +173,30 @@ def telling_of(
     paper's fields for that, in case a later run tells the paper again). ``present``: the
     fields the entry holds (its ``EntryFacts.present``, or its format's ``paper_fields``).
     """
-    short = Telling(
+    title = paper.title
+    if full:
+        authors, categories, abstract = tuple(paper.authors), tuple(sorted(paper.categories)), paper.abstract
+    else:
+        authors, categories, abstract = (), (), ""
+    return Telling(
         path,
         paper.line,
         abstract_line,
         paper.version,
-        paper.title,
-        _key(paper.title),
-        (),
-        (),
+        title,
+        _title_key(title),
+        authors,
         paper.authors_truncated,
-        (),
-        b"",
-        (),
+        categories,
+        abstract,
         present,
     )
-    return completed(short, paper.authors, paper.categories, paper.abstract) if full else short
 
 
 def completed(short: Telling, authors: Sequence[str], categories: Sequence[str], abstract: str) -> Telling:
-    """The full fingerprint of a paper from its title-only one and its other fields.
-
-    Author "names" without a letter or digit (a scraper's stray ``:``) are left out of the
-    comparison: ``NVIDIA, :, Johan Bjorck`` and ``NVIDIA, Johan Bjorck`` are the same list.
-    """
-    named = [(key, name) for name in authors if (key := _key(name))]
-    plain = comparable_text(abstract)
-    return Telling(
-        path=short.path,
-        line=short.line,
-        abstract_line=short.abstract_line,
-        version=short.version,
-        title=short.title,
-        title_key=short.title_key,
-        authors=tuple(key for key, _ in named),
-        names=tuple(name for _, name in named),
-        authors_truncated=short.authors_truncated,
-        categories=tuple(sorted(categories)),
-        abstract_hash=_digest(plain),
-        figures=figures(plain, plain=True),
-        present=short.present,
+    """The full fingerprint of a paper from its title-only one and its other fields."""
+    return short._replace(
+        listed_authors=tuple(authors), categories=tuple(sorted(categories)), abstract=abstract
     )
 
 
@@ -157,21 +214,16 @@ class Unfingerprinted:
 def title_only(telling: Telling) -> Telling:
     """A full fingerprint cut down to what ``telling_of(..., full=False)`` keeps (the same
     value): a cached full fingerprint of a paper told once in this run."""
-    return Telling(
-        telling.path,
-        telling.line,
-        telling.abstract_line,
-        telling.version,
-        telling.title,
-        telling.title_key,
-        (),
-        (),
-        telling.authors_truncated,
-        (),
-        b"",
-        (),
-        telling.present,
-    )
+    return telling._replace(listed_authors=(), categories=(), abstract="")
+
+
+@dataclass(slots=True)
+class _Variants:
+    """The distinct tellings of one paper seen so far: by how they are written, and (made
+    only once two are written differently) by what they say."""
+
+    written: dict[tuple[object, ...], Telling]
+    identities: set[tuple[object, ...]] | None = None
 
 
 @dataclass
@@ -181,19 +233,34 @@ class CorpusIndex:
     tellings: dict[str, list[Telling]] = field(default_factory=dict)
     titles: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     reported: set[tuple[object, ...]] = field(default_factory=set)  # figure conflicts already told
-    identities: set[tuple[str, tuple[object, ...]]] = field(default_factory=set)  # every one seen
+    variants: dict[str, _Variants] = field(default_factory=dict)  # every one seen, by identifier
 
     def earlier(self, arxiv_id: str) -> list[Telling]:
         """The distinct tellings of ``arxiv_id`` kept for comparison (at most ``MAX_VARIANTS``)."""
         return self.tellings.get(arxiv_id, [])
 
     def add(self, arxiv_id: str, telling: Telling) -> bool:
-        """Remember a telling; False when an identical one is already known."""
-        key = (arxiv_id, telling.identity)
-        if key in self.identities:
+        """Remember a telling; False when an identical one is already known.
+
+        A telling written as an earlier one was is identical to it; only a telling written
+        differently is normalised (and the earlier ones with it, once) to find whether it
+        says something else."""
+        written = telling.written
+        seen = self.variants.get(arxiv_id)
+        if seen is None:
+            self.variants[arxiv_id] = _Variants({written: telling})
+            self.tellings[arxiv_id] = [telling]
+            return True
+        if written in seen.written:
             return False
-        self.identities.add(key)
-        known = self.tellings.setdefault(arxiv_id, [])
+        if seen.identities is None:
+            seen.identities = {t.identity for t in seen.written.values()}
+        seen.written[written] = telling
+        identity = telling.identity
+        if identity in seen.identities:
+            return False
+        seen.identities.add(identity)
+        known = self.tellings[arxiv_id]
         if len(known) < MAX_VARIANTS:
             known.append(telling)
         return True

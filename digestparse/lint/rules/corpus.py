@@ -9,7 +9,7 @@ author list cut with ``et al.`` is compared as a prefix.
 
 from __future__ import annotations
 
-from ...normalize.figures import conflicts
+from ...normalize.figures import Figure, conflicts
 from ..corpus_index import Telling
 from ..diagnostic import Severity
 from ..registry import declare, rule
@@ -43,7 +43,7 @@ def differing_figures(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     """
     if not new.holds("abstract", old):
         return None
-    pairs = conflicts(old.figures, new.figures)
+    pairs = figure_conflicts(old, new)
     if not pairs:
         return None
     theirs, mine = pairs[0]
@@ -225,9 +225,16 @@ def figure_signatures(arxiv_id: str, new: Telling, old: Telling) -> frozenset[tu
     The runner reports each signature once, so one wrong copy of a paper told the same way in
     many digests gives one diagnostic, not one per digest.
     """
-    return frozenset(
-        (arxiv_id, a.key, frozenset((a.value, b.value))) for a, b in conflicts(old.figures, new.figures)
-    )
+    return frozenset((arxiv_id, a.key, frozenset((a.value, b.value))) for a, b in figure_conflicts(old, new))
+
+
+def figure_conflicts(old: Telling, new: Telling) -> list[tuple[Figure, Figure]]:
+    """The figures of ``new`` that differ from ``old``'s under the same key (see
+    :func:`~digestparse.normalize.figures.conflicts`). Abstracts written alike have the same
+    figures, so theirs are not computed: most tellings of a paper copy one abstract."""
+    if old.abstract == new.abstract:
+        return []
+    return conflicts(old.figures, new.figures)
 
 
 _CONFLICTS = (
