@@ -134,7 +134,7 @@ def analyse_bytes(
         digest = api.loads(data, path=path)
     except DigestParseError as exc:
         return refused(path, exc, data)
-    result = analyse_digest(digest, path, selected, repeated, unfingerprinted)
+    result = _analyse(digest, path, selected, repeated, unfingerprinted)  # as written: just read
     if any(d.fix is not None for d in result.diagnostics):
         result.read_hash = sha256(data)
     if result.checked is not None:
@@ -184,7 +184,17 @@ def analyse_digest(
     was read is checked in the text it would be written as. ``repeated``: the identifiers told
     more than once in the run (``None``: not known); only those need the full fingerprint.
     ``unfingerprinted`` receives the fields of the others (for the check cache)."""
-    digest = api.as_written(digest)
+    return _analyse(api.as_written(digest), path, selected, repeated, unfingerprinted)
+
+
+def _analyse(
+    digest: Digest,
+    path: str,
+    selected: frozenset[str],
+    repeated: frozenset[str] | None,
+    unfingerprinted: list[Unfingerprinted] | None,
+) -> FileResult:
+    """Stage 1 for a digest as written (its layout describes its current text)."""
     result = FileResult(path, papers=len(digest.papers), date=digest.date)
     layout = digest._layout
     assert layout is not None
@@ -230,13 +240,19 @@ def _held_fields(ctx: DigestContext, paper: Paper, format_name: str | None) -> f
     source = ctx.source_of(paper)
     if source is not None and source.facts.present:
         # every entry is built around its title (the sections reader does not list it)
-        return (source.facts.present | {"title"}) & _COMPARED_FIELDS
-    if format_name is not None:
+        held = (source.facts.present | {"title"}) & _COMPARED_FIELDS
+    elif format_name is not None:
         try:
-            return registry.get(format_name).paper_fields & _COMPARED_FIELDS
+            held = registry.get(format_name).paper_fields & _COMPARED_FIELDS
         except DigestParseError:
-            pass
-    return _COMPARED_FIELDS
+            held = _COMPARED_FIELDS
+    else:
+        held = _COMPARED_FIELDS
+    # one object per value: a file's tellings share it, and pickle sends it to the parent once
+    return _HELD.setdefault(held, held)
+
+
+_HELD: dict[frozenset[str], frozenset[str]] = {}
 
 
 def _suppressions(ctx: DigestContext) -> list[Suppression]:
