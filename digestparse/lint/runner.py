@@ -43,6 +43,7 @@ from .._paths import STDIN, Candidate, Skipped, discover
 from ..errors import DigestParseError, InvalidEncodingError, NotADigestError, UnreadablePathError
 from ..formats import registry
 from ..models import Digest, Paper
+from ._collector import frozen_as_they_come, thawed_after
 from .cache import Cache, settings_of
 from .config import Config
 from .context import DigestContext
@@ -276,6 +277,7 @@ def _suppressions(ctx: DigestContext) -> list[Suppression]:
     return found
 
 
+@thawed_after  # the results it froze as they came
 def run(
     paths: Sequence[str | os.PathLike[str]] | None = None,
     *,
@@ -330,7 +332,9 @@ def run(
     cached = 0
     if cache is None:
         repeated = _repeated_ids(files, in_memory, config.max_file_size) if compared else None
-        stage_one = list(_stage_one(files, selected, jobs, progress, repeated, config.max_file_size))
+        stage_one = list(
+            frozen_as_they_come(_stage_one(files, selected, jobs, progress, repeated, config.max_file_size))
+        )
     else:
         from .incremental import stage_one_cached  # it builds on this module
 
@@ -370,10 +374,6 @@ def run(
     diagnostics.sort(key=Diagnostic.sort_key)
     skipped.sort(key=lambda s: s.path)
     digests_read = sum(r.refusal is None for r in results)
-    if cache is not None:
-        from .incremental import thaw
-
-        thaw()
     return CheckResult(diagnostics, len(results), papers, read_hashes, skipped, digests_read, cached)
 
 
