@@ -6,17 +6,24 @@ same with worker processes (whose results reach the parent pickled)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import digestparse
 from digestparse.lint import runner
-from digestparse.lint.corpus_index import MAX_VARIANTS, CorpusIndex, Telling, telling_of
+from digestparse.lint.corpus_index import MAX_VARIANTS, CorpusIndex, Telling, _key, telling_of
 from digestparse.lint.rules import corpus
 from digestparse.models import Paper
 from digestparse.normalize.figures import Figure, conflicts, figures
 
+from .builders import Entry, badge_digest
 from .conftest import SHARED_CORPUS
+from .test_linear_time import assert_linear
 
 
 def _sample() -> list[Path]:
@@ -93,3 +100,23 @@ def test_figures_are_compared_only_where_abstracts_are_written_differently() -> 
     assert [(a.value, b.value) for a, b in pairs] == [("5", "7")]
     message = corpus.differing_figures("2501.00001", _telling("We gain 7% on 19 tasks."), old)
     assert message is not None and "figure 7 here" in message
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_the_ascii_key_is_the_general_one(text: str) -> None:
+    """Titles and names in ASCII are keyed by a byte translation, the others by a regex: the
+    same key either way."""
+    general = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKD", text).casefold())
+    assert _key(text, plain=True) == general
+
+
+def test_one_identifier_told_many_times_with_only_its_abstract_changed() -> None:
+    """Tellings that differ only in their abstracts share an outline: each is still compared
+    with the earlier ones in linear time (their abstracts' hashes are kept in a set)."""
+
+    def make(n: int) -> digestparse.Digest:
+        told = [Entry(abstract=f"We study things and find {i} of them.") for i in range(n)]
+        return digestparse.loads(badge_digest(told))
+
+    assert_linear(make, lambda digest: digestparse.check(digest, select=["DP4"]), 100)
