@@ -229,7 +229,7 @@ def _compare(
             yield ctx.diagnostic(
                 "DP603", f"{paper.arxiv_id}{where} is not in the sidecar {name}", file.path, paper.line
             )
-        elif row.title and _key(row.title) != _key(paper.title):
+        elif row.title and row.title != paper.title and _key(row.title) != _key(paper.title):
             yield ctx.diagnostic(
                 "DP603",
                 f"{paper.arxiv_id}: title {paper.title[:60]!r} here but {row.title[:60]!r} in {name}",
