@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import gc
+import pickle
 from pathlib import Path
 
 import pytest
 
-from digestparse.lint.runner import run
+from digestparse.lint.registry import resolve_selection
+from digestparse.lint.runner import analyse_bytes, run
 
 from .conftest import SEEDS
 
@@ -36,3 +38,19 @@ def test_an_interrupted_run_gives_the_collector_back_what_it_froze() -> None:
     with pytest.raises(KeyboardInterrupt):
         run(files, progress=interrupt)
     assert gc.get_freeze_count() == 0
+
+
+def test_stage_one_results_travel_as_tuples_of_plain_values() -> None:
+    """Worker processes send one fingerprint and one repository record per paper to the parent,
+    which unpickles them one after another: as named tuples of plain values they unpickle
+    without a ``__setstate__`` call per paper (dataclasses with slots need one)."""
+    selected = resolve_selection(["ALL"], [], [])
+    result = analyse_bytes(SEEDS[0].read_bytes(), str(SEEDS[0]), selected)
+    assert result.checked is not None and result.tellings
+    records: list[tuple[object, ...]] = [t for _, t in result.tellings] + list(result.checked.papers)
+    for record in records:
+        assert isinstance(record, tuple)
+        assert not hasattr(record, "__setstate__") and not hasattr(record, "__dict__")
+        assert all(isinstance(value, (str, int, bool, type(None), tuple, frozenset)) for value in record)
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy.tellings == result.tellings and copy.checked == result.checked
