@@ -23,7 +23,8 @@ def test_a_run_gives_the_collector_back_what_it_froze() -> None:
     frozen = gc.get_freeze_count()
     try:
         run(SEEDS)
-        assert gc.get_freeze_count() == frozen  # the program's own frozen objects stay frozen
+        # the program's own frozen objects stay frozen (some may have died), the run's do not
+        assert 0 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
     del kept
