@@ -9,14 +9,10 @@ which is what makes ``dumps(loads(text)) == text`` hold by construction.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .arxiv import ArxivId
-
-if TYPE_CHECKING:
-    from .formats.layout import Layout
 
 DigestFormat = str
 """A format's registered name (``badge-list``, ``sections``, ``paper-table``, ``ai-summary``,
@@ -124,7 +120,10 @@ class Digest(BaseModel):
     papers: list[Paper] = Field(default_factory=list)
     problems: list[ParseProblem] = Field(default_factory=list)
 
-    _layout: Layout | None = PrivateAttr(default=None)
+    # The text the digest was read from: a ``formats.layout.Layout`` (read it with
+    # ``formats.layout.layout_of``). Typed ``object`` here so that the records do not depend on
+    # the formats that read them (no import circle between ``models`` and ``formats``).
+    _layout: object | None = PrivateAttr(default=None)
 
 
 def trusted_paper(**fields: object) -> Paper:

@@ -143,6 +143,12 @@ class Layout:
         return "".join(out)
 
 
+def layout_of(digest: Digest) -> Layout | None:
+    """The layout ``digest`` was read over, or ``None`` for a digest built in code."""
+    layout = digest._layout
+    return layout if isinstance(layout, Layout) else None
+
+
 EntryRenderer = Callable[["Paper", "EntrySource | None"], str]
 HeaderRenderer = Callable[["Digest", HeaderField, Any], str]
 HeaderValue = Callable[["Digest", str], Any]

@@ -42,6 +42,7 @@ from .. import _files, api
 from .._paths import STDIN, Candidate, Skipped, discover
 from ..errors import DigestParseError, InvalidEncodingError, NotADigestError, UnreadablePathError
 from ..formats import registry
+from ..formats.layout import layout_of
 from ..models import Digest, Paper
 from .cache import Cache, settings_of
 from .config import Config
@@ -186,7 +187,7 @@ def analyse_digest(
     ``unfingerprinted`` receives the fields of the others (for the check cache)."""
     digest = api.as_written(digest)
     result = FileResult(path, papers=len(digest.papers), date=digest.date)
-    layout = digest._layout
+    layout = layout_of(digest)
     assert layout is not None
     ctx = DigestContext(digest, path, layout)
     for code in sorted(selected):
