@@ -15,13 +15,13 @@ from pathlib import Path
 
 import click
 
-from ._atomic import write_atomic
-from ._escape import escape_text
-from ._files import STDIN_NAME, read_digest_bytes, read_stdin
-from ._paths import STDIN, Candidate, Skipped, discover
-from .api import loads
-from .errors import DigestParseError, InvalidEncodingError
-from .models import Digest
+from .._atomic import write_atomic
+from .._escape import escape_text
+from .._files import STDIN_NAME, read_digest_bytes, read_stdin
+from .._paths import STDIN, Candidate, Skipped, discover
+from ..api import loads
+from ..errors import DigestParseError, InvalidEncodingError
+from ..models import Digest
 
 EXIT_ERROR = 2
 _NAMED_SKIPS = 5
@@ -77,7 +77,7 @@ def load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
 def _skippable(candidate: Candidate, exc: DigestParseError) -> bool:
     """A file found by searching that is not a digest, or not a regular file, is skipped (the
     same judgement as ``check``'s, ``lint.runner.refused``); a named one never is."""
-    from .lint.runner import refused
+    from ..lint.runner import refused
 
     if candidate.named:
         return False
@@ -110,8 +110,8 @@ def finish(errors: list[str]) -> None:
 
 def papers_as(fmt: str, digests: list[Digest]) -> Iterable[str]:
     """The chunks of text of ``digests`` in an export format (jsonl, csv, json or bibtex)."""
-    from .bibtex import to_bibtex
-    from .export import to_csv, to_json, to_jsonl
+    from ..bibtex import to_bibtex
+    from ..export import to_csv, to_json, to_jsonl
 
     papers = (p for d in digests for p in d.papers)
     if fmt == "bibtex":
