@@ -31,7 +31,8 @@ for every object, which made loading several times slower.
 Writes go to a temporary file in the same folder, then are renamed: concurrent runs see a whole
 entry or none. Size: when a run writes entries it prunes the folder: an entry superseded by its
 file's new content goes at once, an entry unused for :data:`MAX_AGE` goes, and only the
-:data:`GENERATIONS` most recently used generations are kept. Nothing the cache did not name
+:data:`GENERATIONS` most recently used generations are kept. Ages are looked at (one ``stat``
+per entry) at most once per :data:`PRUNE_EVERY`. Nothing the cache did not name
 itself is ever removed.
 """
 
@@ -67,6 +68,8 @@ MAGIC = b"DPCACHE\x00"
 MAX_AGE = 30 * 24 * 3600.0  # seconds an entry or a generation is kept unused
 TOUCH_AFTER = 24 * 3600.0  # a used entry's time is renewed at most once a day
 STALE_TEMP = 3600.0  # a temporary file older than this was left by a killed run
+PRUNE_EVERY = 24 * 3600.0  # entries' ages are looked at at most once a day
+_PRUNED = ".pruned"  # its mtime: when the entries' ages were last looked at
 GENERATIONS = 4
 
 # magic, format, generation key (16), path hash (8), content hash (32), payload length, checksum (16)
@@ -239,6 +242,7 @@ class Generation:
         kept = {self.name(path, content) for path, content in used}
         renewed = {name.split("-", 1)[0] for name in kept}
         now = time.time()
+        by_age = self._age_check_due(now)
         try:
             entries = list(os.scandir(self.folder))
         except OSError:
@@ -250,13 +254,32 @@ class Generation:
             try:
                 if match is not None and match.group(1) in renewed:
                     os.unlink(entry.path)  # the file has other content now
-                elif match is not None or entry.name.startswith(_TEMP_PREFIX):
+                elif by_age and (match is not None or entry.name.startswith(_TEMP_PREFIX)):
                     age = now - entry.stat(follow_symlinks=False).st_mtime
                     if age > (STALE_TEMP if match is None else MAX_AGE):
                         os.unlink(entry.path)
             except OSError:
                 continue
         self._prune_generations(now)
+
+    def _age_check_due(self, now: float) -> bool:
+        """Whether this run looks at the entries' ages: at most once per :data:`PRUNE_EVERY`.
+
+        Finding the entries unused for a month needs one ``stat`` per entry, and a cache that
+        has seen many files (a long history, a fuzzer) made that most of a small run's time;
+        an entry may outlive its month by a day instead. The time of the last look is the
+        mtime of :data:`_PRUNED` in the generation's folder."""
+        marker = self.folder / _PRUNED
+        try:
+            if now - marker.stat().st_mtime < PRUNE_EVERY:
+                return False
+            os.utime(marker)
+        except FileNotFoundError:
+            with contextlib.suppress(OSError):
+                marker.touch()
+        except OSError:
+            pass
+        return True
 
     def _prune_generations(self, now: float) -> None:
         try:
