@@ -46,13 +46,14 @@ from ..models import Digest, Paper
 from .cache import Cache, settings_of
 from .config import Config
 from .context import DigestContext
+from .corpus_context import CorpusContext
 from .corpus_index import CorpusIndex, Telling, Unfingerprinted, telling_of
-from .diagnostic import Diagnostic
+from .diagnostic import Diagnostic, Severity
 from .fix import sha256
-from .registry import RULES, load_rules, matches, resolve_selection
-from .repository import CheckedFile, CheckedPaper, run_repository_rules
-from .rules.corpus import CONFLICT_CODES, figure_signatures
+from .registry import load_rules, matches, resolve_selection, severities
+from .repository import CheckedFile, CheckedPaper, RepositoryContext
 from .rules.suppression import find_suppression
+from .table import RULES, CorpusRule, DigestRule, RepositoryRule
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,12 +189,12 @@ def analyse_digest(
     result = FileResult(path, papers=len(digest.papers), date=digest.date)
     layout = digest._layout
     assert layout is not None
-    ctx = DigestContext(digest, path, layout)
+    ctx = DigestContext(digest, path, layout, severities())
     for code in sorted(selected):
         rule = RULES[code]
-        if rule.kind == "digest" and rule.check is not None:
+        if isinstance(rule, DigestRule):
             result.diagnostics.extend(rule.check(ctx))
-    if any(code.startswith("DP4") for code in selected):
+    if any(isinstance(RULES[code], CorpusRule) for code in selected):
         for paper in digest.papers:
             if paper.arxiv_id is not None:
                 abstract_line = ctx.span(paper, "abstract")[0]
@@ -207,7 +208,7 @@ def analyse_digest(
                 telling = telling_of(paper, path, abstract_line, full=full, present=present)
                 result.tellings.append((ident, telling))
     result.suppressions = _suppressions(ctx)
-    if any(RULES[code].kind == "repository" for code in selected):
+    if any(isinstance(RULES[code], RepositoryRule) for code in selected):
         result.checked = checked_file(digest, path)
     return result
 
@@ -309,8 +310,9 @@ def run(
         except DigestParseError as exc:
             early.append(refused(_files.STDIN_NAME, exc))
         candidates[_files.STDIN_NAME] = Candidate(_files.STDIN_NAME, named=True)
-    # with earlier tellings, any paper may be told again: every paper gets the full fingerprint
-    compared = bool(selected & COMPARED_CODES) and not earlier
+    # only a paper told twice can differ from itself: the others need just their title (the
+    # pre-scan finds them); with earlier tellings, any paper may be told again
+    compared = any(isinstance(RULES[code], CorpusRule) for code in selected) and not earlier
     cached = 0
     if cache is None:
         repeated = _repeated_ids(files, in_memory, config.max_file_size) if compared else None
@@ -340,7 +342,7 @@ def run(
     index = CorpusIndex()
     for arxiv_id, telling in earlier:
         index.add(arxiv_id, telling)
-        index.title_owner(telling, arxiv_id)
+    table = severities()
     repository = run_repository_rules((r.checked for r in results if r.checked), selected, config)
     papers = 0
     read_hashes: dict[str, str] = {}
@@ -348,7 +350,7 @@ def run(
         papers += result.papers
         if result.read_hash is not None:
             read_hashes[result.path] = result.read_hash
-        found_here = result.diagnostics + list(_cross_digest(result, index, selected))
+        found_here = result.diagnostics + list(_cross_digest(result, index, selected, table))
         found_here += repository.get(result.path, [])
         diagnostics.extend(_apply_suppressions(result, found_here, config, selected))
     diagnostics.sort(key=Diagnostic.sort_key)
@@ -413,8 +415,6 @@ def _distinct(paths: Iterable[str]) -> list[str]:
     return found
 
 
-# The rules that compare the content of two tellings of one paper (DP406 needs titles only).
-COMPARED_CODES = frozenset({"DP401", "DP402", "DP403", "DP404", "DP405"})
 # Two patterns with literal prefixes, not one alternation: the regex engine then jumps from one
 # literal to the next (measured over the corpus: 0.1 s instead of 0.53 s).
 _ID = rb"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})"
@@ -563,61 +563,34 @@ def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
     os._exit(1)
 
 
-def _cross_digest(result: FileResult, index: CorpusIndex, selected: frozenset[str]) -> Iterator[Diagnostic]:
-    for arxiv_id, telling in result.tellings:
-        earlier = list(index.earlier(arxiv_id))
-        if index.add(arxiv_id, telling) and earlier:
-            yield from _compare(arxiv_id, telling, earlier, selected, index.reported)
-        if "DP406" in selected:
-            owner = index.title_owner(telling, arxiv_id)
-            if owner is not None:
-                other_id, other_path, other_line = owner
-                yield Diagnostic(
-                    "DP406",
-                    RULES["DP406"].severity,
-                    f"{arxiv_id}: the same title as {other_id} at {other_path}:{other_line}",
-                    telling.path,
-                    telling.line,
-                    1,
-                    related=((other_path, other_line),),
-                    arxiv_id=arxiv_id,
-                )
+def run_repository_rules(
+    files: Iterable[CheckedFile], selected: frozenset[str], config: Config
+) -> dict[str, list[Diagnostic]]:
+    """Run the selected repository rules once over every checked digest; their findings by
+    path (each file's suppressions then apply to them as to its other findings)."""
+    ctx = RepositoryContext(sorted(files, key=lambda f: f.path), config, severities())
+    found: dict[str, list[Diagnostic]] = {}
+    for code in sorted(selected):
+        rule = RULES[code]
+        if isinstance(rule, RepositoryRule):
+            for diagnostic in rule.check(ctx):
+                found.setdefault(diagnostic.path, []).append(diagnostic)
+    return found
 
 
-def _compare(
-    arxiv_id: str,
-    new: Telling,
-    earlier: list[Telling],
-    selected: frozenset[str],
-    reported: set[tuple[object, ...]],
+def _cross_digest(
+    result: FileResult, index: CorpusIndex, selected: frozenset[str], table: dict[str, Severity]
 ) -> Iterator[Diagnostic]:
-    """One diagnostic per rule for a new telling: against the first earlier telling it
-    conflicts with, naming how many other earlier tellings it conflicts with too."""
-    found: dict[str, list[tuple[str, Telling]]] = {}
-    for old in earlier:
-        replaced = new.version is not None and old.version is not None and new.version != old.version
-        for code in ("DP402",) if replaced else CONFLICT_CODES:
-            rule = RULES[code]
-            if code in selected and rule.check is not None:
-                message = rule.check(arxiv_id, new, old)
-                if message is None:
-                    continue
-                if code == "DP401":
-                    signatures = figure_signatures(arxiv_id, new, old)
-                    if signatures <= reported:
-                        continue  # the same contradiction was reported at an earlier telling
-                    reported.update(signatures)
-                found.setdefault(code, []).append((str(message), old))
-    for code in sorted(found):
-        (message, old), *others = found[code]
-        if others:
-            message += f" (also differs from {len(others)} other earlier digest(s))"
-        on_abstract = code == "DP401"
-        line = new.abstract_line if on_abstract else new.line
-        related = tuple((o.path, o.abstract_line if on_abstract else o.line) for _, o in found[code])
-        yield Diagnostic(
-            code, RULES[code].severity, message, new.path, line, 1, related=related, arxiv_id=arxiv_id
-        )
+    """Hand each paper of a file, once its telling is in the index, to the corpus rules."""
+    rules = [
+        rule for code, rule in sorted(RULES.items()) if code in selected and isinstance(rule, CorpusRule)
+    ]
+    for arxiv_id, telling in result.tellings:
+        earlier = tuple(index.earlier(arxiv_id))
+        new = index.add(arxiv_id, telling)
+        ctx = CorpusContext(arxiv_id, telling, earlier, new, index, table)
+        for rule in rules:
+            yield from rule.check(ctx)
 
 
 def _apply_suppressions(

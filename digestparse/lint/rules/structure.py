@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ... import _lines as g
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Severity
-from ..registry import declare, rule
+from ..table import declare, digest_rule
 
 declare(
     "DP100",
@@ -43,7 +43,7 @@ def _problems(ctx: DigestContext, code: str) -> Iterator[Diagnostic]:
             yield ctx.diagnostic(code, problem.message, problem.line, problem.col, end_line=problem.end_line)
 
 
-@rule("DP101", "malformed-entry", Severity.ERROR)
+@digest_rule("DP101", "malformed-entry", Severity.ERROR)
 def malformed_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An entry that cannot be read as a paper: a broken shape, or nothing saying which paper.
 
@@ -72,7 +72,7 @@ def malformed_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
     return _problems(ctx, "DP101")
 
 
-@rule("DP102", "unterminated-entry", Severity.ERROR)
+@digest_rule("DP102", "unterminated-entry", Severity.ERROR)
 def unterminated_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A sections entry does not end with its `---` line.
 
@@ -99,7 +99,7 @@ def unterminated_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
     return _problems(ctx, "DP102")
 
 
-@rule("DP103", "unexpected-entry-text", Severity.WARNING)
+@digest_rule("DP103", "unexpected-entry-text", Severity.WARNING)
 def unexpected_entry_text(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A sections entry has text outside its fields, or the same field twice.
 
@@ -127,7 +127,7 @@ def unexpected_entry_text(ctx: DigestContext) -> Iterator[Diagnostic]:
     return _problems(ctx, "DP103")
 
 
-@rule("DP104", "orphan-text", Severity.WARNING)
+@digest_rule("DP104", "orphan-text", Severity.WARNING)
 def orphan_text(ctx: DigestContext) -> Iterator[Diagnostic]:
     """Text between two entries that belongs to no entry.
 
@@ -205,7 +205,7 @@ def _excerpt(text: str, width: int = 60) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
-@rule("DP105", "missing-field", Severity.ERROR)
+@digest_rule("DP105", "missing-field", Severity.ERROR)
 def missing_field(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A sections entry lacks a required field (Authors, Link or Abstract).
 
@@ -232,7 +232,7 @@ def missing_field(ctx: DigestContext) -> Iterator[Diagnostic]:
     return _problems(ctx, "DP105")
 
 
-@rule("DP106", "empty-field", Severity.WARNING)
+@digest_rule("DP106", "empty-field", Severity.WARNING)
 def empty_field(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A paper's title, author list or abstract is empty.
 
@@ -274,7 +274,7 @@ def _present(ctx: DigestContext, paper: object) -> frozenset[str]:
     return present | {"title"}  # every entry is built around its title (sections does not list it)
 
 
-@rule("DP109", "empty-digest", Severity.INFO)
+@digest_rule("DP109", "empty-digest", Severity.INFO)
 def empty_digest(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A digest file with no entries: a 0-byte file, or a header with nothing under it.
 
@@ -304,7 +304,7 @@ def empty_digest(ctx: DigestContext) -> Iterator[Diagnostic]:
         yield ctx.diagnostic("DP109", "digest has no entries", 1, 1)
 
 
-@rule("DP110", "duplicate-entry", Severity.WARNING)
+@digest_rule("DP110", "duplicate-entry", Severity.WARNING)
 def duplicate_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
     """The same arXiv identifier appears twice in one digest.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostic import Severity
-from ..registry import declare
+from ..table import declare
 
 # What ``<!--\s*digestparse:\s*(ignore-file|ignore)\b([^>]*?)\s*-->`` finds, in two steps: that
 # one pattern is quadratic on a comment left open (``<!-- digestparse: ignore`` and a long run
@@ -66,5 +66,4 @@ declare(
     ## Fix safety
     No fix (removing a comment is left to the author).
     """,
-    kind="digest",
 )
