@@ -27,11 +27,10 @@ from .cache import Cache, Generation, pack, unpack
 from .corpus_index import Telling, Unfingerprinted, completed, title_only
 from .diagnostic import Diagnostic
 from .fix import sha256
+from .rules.refusal import Refusal
 from .runner import (
     FileResult,
     IdScan,
-    Refusal,
-    Suppression,
     analyse_bytes,
     analyse_file,
     in_workers,
@@ -39,6 +38,7 @@ from .runner import (
     repeated_in,
     scan_ids,
 )
+from .suppressions import Suppression
 
 
 @dataclass

@@ -44,7 +44,17 @@ def unknown_patterns(patterns: Iterable[str]) -> list[str]:
 
 def load_rules() -> dict[str, Rule]:
     """Import the rule modules (which register themselves in the table) and return the table."""
-    from .rules import accounting, corpus, counts, identifiers, repository, structure, suppression, text  # noqa: F401
+    from .rules import (  # noqa: F401
+        accounting,
+        corpus,
+        counts,
+        identifiers,
+        refusal,
+        repository,
+        structure,
+        suppression,
+        text,
+    )
     from .rules import ai_fields as _ai_fields  # noqa: F401
     from .rules import ai_figures as _ai_figures  # noqa: F401
 

@@ -40,7 +40,7 @@ from typing import TypeVar
 
 from .. import _files, api
 from .._paths import STDIN, Candidate, Skipped, discover
-from ..errors import DigestParseError, InvalidEncodingError, NotADigestError, UnreadablePathError
+from ..errors import DigestParseError
 from ..formats import registry
 from ..models import Digest, Paper
 from .cache import Cache, settings_of
@@ -52,32 +52,9 @@ from .diagnostic import Diagnostic, Severity
 from .fix import sha256
 from .registry import load_rules, matches, resolve_selection, severities
 from .repository import CheckedFile, CheckedPaper, RepositoryContext
-from .rules.suppression import find_suppression
-from .table import RULES, CorpusRule, DigestRule, RepositoryRule
-
-
-@dataclass(frozen=True, slots=True)
-class Suppression:
-    """A suppression comment: the lines it covers and the codes it names (empty: all)."""
-
-    line: int
-    first: int
-    last: int
-    codes: tuple[str, ...]
-    file_level: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """Why a file was not read as a digest, as the DP100 finding it may become.
-
-    ``kind``: ``special`` (not a regular file), ``unreadable`` (missing, no permission, too
-    large), ``not-a-digest`` (text no format reads) or ``invalid`` (a digest whose bytes are
-    not UTF-8). The run decides what it means: see :func:`_settle`.
-    """
-
-    kind: str
-    diagnostic: Diagnostic
+from .rules.refusal import Refusal, refusal_of, settle
+from .suppressions import Suppression, SuppressionContext, covers, suppressions_of
+from .table import RULES, CorpusRule, DigestRule, RepositoryRule, SuppressionRule
 
 
 @dataclass
@@ -145,33 +122,7 @@ def analyse_bytes(
 
 def refused(path: str, exc: DigestParseError, data: bytes | None = None) -> FileResult:
     """The stage-1 result of a file that is not read as a digest."""
-    if isinstance(exc, _files.NotRegularFileError):
-        kind = "special"
-    elif isinstance(exc, UnreadablePathError):
-        kind = "unreadable"
-    elif isinstance(exc, NotADigestError) or (
-        isinstance(exc, InvalidEncodingError) and data is not None and not _digest_despite_bytes(data, path)
-    ):
-        kind = "not-a-digest"
-    else:
-        kind = "invalid"
-    severity = load_rules()["DP100"].severity  # parse/export judge skipped files without a run
-    diagnostic = Diagnostic("DP100", severity, exc.message, path, exc.line or 1, exc.col or 1)
-    return FileResult(path, refusal=Refusal(kind, diagnostic))
-
-
-def _digest_despite_bytes(data: bytes, path: str) -> bool:
-    """Whether text that is not UTF-8 would be a digest with its bad bytes replaced: a broken
-    digest (reported) rather than some other file that happens to end in ``.md`` (skipped)."""
-    from .. import _source
-    from ..formats.detect import detect
-
-    text = data.replace(b"\x00", b"").decode("utf-8", errors="replace")
-    try:
-        detect(_source.from_text(text, path))
-    except NotADigestError:
-        return False
-    return True
+    return FileResult(path, refusal=refusal_of(path, exc, data))
 
 
 def analyse_digest(
@@ -207,7 +158,7 @@ def analyse_digest(
                     unfingerprinted.append(Unfingerprinted(position, *fields))
                 telling = telling_of(paper, path, abstract_line, full=full, present=present)
                 result.tellings.append((ident, telling))
-    result.suppressions = _suppressions(ctx)
+    result.suppressions = suppressions_of(ctx)
     if any(isinstance(RULES[code], RepositoryRule) for code in selected):
         result.checked = checked_file(digest, path)
     return result
@@ -238,27 +189,6 @@ def _held_fields(ctx: DigestContext, paper: Paper, format_name: str | None) -> f
         except DigestParseError:
             pass
     return _COMPARED_FIELDS
-
-
-def _suppressions(ctx: DigestContext) -> list[Suppression]:
-    found = []
-    entry_starts = sorted((p.line, p.end_line) for p in ctx.digest.papers)
-    for line, text in ctx.trivia_lines():
-        if "digestparse" not in text:
-            continue
-        comment = find_suppression(text)
-        if comment is None:
-            continue
-        file_level, codes = comment
-        if file_level:
-            found.append(Suppression(line, 1, len(ctx.lines), codes, True))
-            continue
-        following = next(((a, b) for a, b in entry_starts if a > line), None)
-        if following is not None:
-            found.append(Suppression(line, following[0], following[1], codes, False))
-        else:
-            found.append(Suppression(line, line, line, codes, False))
-    return found
 
 
 def run(
@@ -352,7 +282,7 @@ def run(
             read_hashes[result.path] = result.read_hash
         found_here = result.diagnostics + list(_cross_digest(result, index, selected, table))
         found_here += repository.get(result.path, [])
-        diagnostics.extend(_apply_suppressions(result, found_here, config, selected))
+        diagnostics.extend(_apply_suppressions(result, found_here, config, selected, table))
     diagnostics.sort(key=Diagnostic.sort_key)
     skipped.sort(key=lambda s: s.path)
     digests_read = sum(r.refusal is None for r in results)
@@ -370,22 +300,12 @@ def _settle(
     selected: frozenset[str],
     skip_non_digests: bool,
 ) -> Skipped | list[Diagnostic]:
-    """What a refused file means for the run: skipped (found by searching and not a digest,
-    or not a regular file), or its DP100 finding. A file that cannot be read at all (missing,
-    not a regular file, no permission, too large) is always reported when it was named: no
-    selection makes a mistyped path pass."""
-    refusal = result.refusal
-    if refusal is None:
+    """A refused file skipped, or its findings (:func:`.rules.refusal.settle`); none for a
+    file read as a digest."""
+    if result.refusal is None:
         return []
-    message = refusal.diagnostic.message
-    if refusal.kind == "special":
-        return [refusal.diagnostic] if candidate.named else Skipped(result.path, message)
-    if refusal.kind == "unreadable":
-        return [refusal.diagnostic]
     required = config.is_required(result.path) if not result.path.startswith("<") else False
-    if refusal.kind == "not-a-digest" and not required and (not candidate.named or skip_non_digests):
-        return Skipped(result.path, message)
-    return [refusal.diagnostic] if "DP100" in selected else []
+    return settle(result.refusal, candidate.named, required, skip_non_digests, selected)
 
 
 def _stage_two_order(result: FileResult) -> tuple[datetime.date, str]:
@@ -594,39 +514,32 @@ def _cross_digest(
 
 
 def _apply_suppressions(
-    result: FileResult, found: Iterable[Diagnostic], config: Config, selected: frozenset[str]
+    result: FileResult,
+    found: Iterable[Diagnostic],
+    config: Config,
+    selected: frozenset[str],
+    table: dict[str, Severity],
 ) -> Iterator[Diagnostic]:
+    """The findings no per-file ignore or suppression comment silences, then what the
+    suppression rules say about the comments."""
     per_file = config.ignored_for(result.path) if result.path and not result.path.startswith("<") else []
     used: dict[int, set[str]] = {}
     for diagnostic in found:
         if per_file and matches(diagnostic.code, per_file):
             continue
-        hit = next((s for s in result.suppressions if _covers(s, diagnostic)), None)
+        hit = next((s for s in result.suppressions if covers(s, diagnostic)), None)
         if hit is not None:
             used.setdefault(hit.line, set()).add(diagnostic.code)
             continue
         yield diagnostic
-    if "DP901" not in selected:
+    if not result.suppressions:
         return
-    for suppression in result.suppressions:
-        hits = used.get(suppression.line, set())
-        unused = [c for c in suppression.codes if not any(h.startswith(c) for h in hits)]
-        if (suppression.codes and unused) or (not suppression.codes and not hits):
-            what = " ".join(unused) if suppression.codes else "anything"
-            yield Diagnostic(
-                "DP901",
-                RULES["DP901"].severity,
-                f"suppression comment does not suppress {what}",
-                result.path,
-                suppression.line,
-                1,
-            )
-
-
-def _covers(suppression: Suppression, diagnostic: Diagnostic) -> bool:
-    if not suppression.first <= diagnostic.line <= suppression.last:
-        return False
-    return not suppression.codes or matches(diagnostic.code, suppression.codes)
+    silenced = {line: frozenset(codes) for line, codes in used.items()}
+    ctx = SuppressionContext(result.path, result.suppressions, silenced, table)
+    for code in sorted(selected):
+        rule = RULES[code]
+        if isinstance(rule, SuppressionRule):
+            yield from rule.check(ctx)
 
 
 def check(

@@ -15,7 +15,10 @@ against what the runner hands it:
   by;
 * ``repository`` (:func:`repository_rule`): once per run over every checked file,
   ``(RepositoryContext) -> findings`` (date-named series, sidecar files);
-* ``file`` and others raised by the runner (:func:`declare`): no check of their own.
+* ``suppression`` (:func:`suppression_rule`): once per file after its suppression comments
+  were applied, ``(SuppressionContext) -> findings``;
+* ``file`` (:func:`declare`): a file that cannot be read as a digest; it has no check, its
+  module holds the functions that decide it (``rules/refusal.py``).
 
 The rule modules import this module, never :mod:`.registry` (which imports them), and the
 contexts import neither: a context gets the severities it makes diagnostics with from the
@@ -33,11 +36,13 @@ from .context import DigestContext
 from .corpus_context import CorpusContext
 from .diagnostic import Diagnostic, Severity
 from .repository import RepositoryContext
+from .suppressions import SuppressionContext
 
-RuleKind = Literal["digest", "corpus", "repository", "file"]
+RuleKind = Literal["digest", "corpus", "repository", "suppression", "file"]
 DigestCheck = Callable[[DigestContext], Iterable[Diagnostic]]
 CorpusCheck = Callable[[CorpusContext], Iterable[Diagnostic]]
 RepositoryCheck = Callable[[RepositoryContext], Iterable[Diagnostic]]
+SuppressionCheck = Callable[[SuppressionContext], Iterable[Diagnostic]]
 
 FAMILIES = {
     "DP1": "structure",
@@ -98,6 +103,14 @@ class RepositoryRule(Rule):
     kind: ClassVar[RuleKind] = "repository"
 
 
+@dataclass(frozen=True, slots=True)
+class SuppressionRule(Rule):
+    """A rule about a file's suppression comments, run after they were applied."""
+
+    check: SuppressionCheck
+    kind: ClassVar[RuleKind] = "suppression"
+
+
 RULES: dict[str, Rule] = {}
 
 
@@ -144,6 +157,18 @@ def repository_rule(
 
     def register(check: RepositoryCheck) -> RepositoryCheck:
         add(RepositoryRule(code, name, severity, default, False, _doc(check), check))
+        return check
+
+    return register
+
+
+def suppression_rule(
+    code: str, name: str, severity: Severity, *, default: bool = True
+) -> Callable[[SuppressionCheck], SuppressionCheck]:
+    """Register the decorated suppression check under ``code``."""
+
+    def register(check: SuppressionCheck) -> SuppressionCheck:
+        add(SuppressionRule(code, name, severity, default, False, _doc(check), check))
         return check
 
     return register

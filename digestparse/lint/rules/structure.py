@@ -8,33 +8,7 @@ from collections.abc import Iterator
 from ... import _lines as g
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Severity
-from ..table import declare, digest_rule
-
-declare(
-    "DP100",
-    "not-a-digest",
-    Severity.ERROR,
-    """
-    A file is not a digest: not UTF-8, binary, or neither the badge-list nor the sections format.
-
-    ## What it does
-    Reports a file that cannot be read as a digest, with the line and byte where reading failed
-    (invalid UTF-8, a NUL byte) or why the text is neither format (an index table, for example).
-
-    ## Why is this bad?
-    Nothing in the file can be checked, and a digest pipeline that wrote it is broken. The
-    command exits with code 2 when such a file is found.
-
-    ## Example
-    An index file beside sections digests: `| Subject | Link | Number of Papers |`.
-
-    ## Use instead
-    Exclude index files in `[tool.digestparse] exclude`, or fix the generator.
-
-    ## Fix safety
-    No fix.
-    """,
-)
+from ..table import digest_rule
 
 
 def _problems(ctx: DigestContext, code: str) -> Iterator[Diagnostic]:
