@@ -15,8 +15,8 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from .config import Config
 from .diagnostic import Diagnostic, Severity
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -60,13 +60,23 @@ class SeriesMember:
     file: CheckedFile
 
 
+class RepositorySettings(Protocol):
+    """The settings the repository rules read; a :class:`~.config.Config` has them (named by
+    this protocol so that this module, which the rule table imports, does not import the
+    configuration, which validates codes against the table)."""
+
+    skip_weekdays: tuple[str, ...]
+    series_min_run: int
+    max_file_size: int
+
+
 @dataclass(frozen=True, slots=True)
 class RepositoryContext:
     """What a repository rule sees: every checked digest, and the settings (``severities``:
     each rule code's severity, from the runner)."""
 
     files: Sequence[CheckedFile]
-    config: Config
+    config: RepositorySettings
     severities: Mapping[str, Severity]
 
     def series(self) -> list[list[SeriesMember]]:
