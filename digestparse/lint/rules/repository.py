@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
+from ... import _lines as g
 from ..corpus_index import _key
 from ..diagnostic import Diagnostic, Severity
 from ..repository import CheckedFile, RepositoryContext, SeriesMember
@@ -205,7 +206,7 @@ def sidecar_mismatch(ctx: RepositoryContext) -> Iterator[Diagnostic]:
             yield from _compare(ctx, file, name, rows)
 
 
-_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}")
+_ARXIV_ID = re.compile(g.ARXIV_ID)
 
 
 def _compare(
