@@ -252,7 +252,7 @@ def test_another_version_reads_again(tmp_path: Path, reads: Reads, monkeypatch: 
     _archive(folder)
     run([folder], cache=Cache(tmp_path / "cache"))
     key = cache_module.generation_key(["x"])
-    monkeypatch.setattr(digestparse, "__version__", "99.0.0")
+    monkeypatch.setattr(digestparse._version, "__version__", "99.0.0")
     assert cache_module.generation_key(["x"]) != key
     reads.paths.clear()
     assert _same(run([folder], cache=Cache(tmp_path / "cache")), run([folder]))

@@ -76,8 +76,8 @@ def load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
 
 def _skippable(candidate: Candidate, exc: DigestParseError) -> bool:
     """A file found by searching that is not a digest, or not a regular file, is skipped (the
-    same judgement as ``check``'s, ``lint.runner.refused``); a named one never is."""
-    from ..lint.runner import refused
+    same judgement as ``check``'s, ``lint.rules.refusal.refusal_of``); a named one never is."""
+    from ..lint.rules.refusal import refusal_of
 
     if candidate.named:
         return False
@@ -87,8 +87,7 @@ def _skippable(candidate: Candidate, exc: DigestParseError) -> bool:
             data = read_digest_bytes(candidate.path, sniff=False)
         except DigestParseError:
             data = None
-    refusal = refused(candidate.path, exc, data).refusal
-    return refusal is not None and refusal.kind in ("special", "not-a-digest")
+    return refusal_of(candidate.path, exc, data).kind in ("special", "not-a-digest")
 
 
 def emit(chunks: Iterable[str], output: Path | None) -> None:

@@ -59,6 +59,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .. import _version
 from .config import Config
 
 DEFAULT_DIR = ".digestparse_cache"
@@ -127,10 +128,8 @@ def _config_fields() -> list[str]:
 def code_fingerprint() -> str:
     """A hash of digestparse's own files (code and data) and of the installed format plug-ins:
     a changed checkout or another release never reads results computed by other code."""
-    from .. import __version__
-
     package = Path(__file__).resolve().parents[1]
-    digest = hashlib.blake2b(f"{__version__}|{sys.version_info[:2]}".encode(), digest_size=16)
+    digest = hashlib.blake2b(f"{_version.__version__}|{sys.version_info[:2]}".encode(), digest_size=16)
     for folder, folders, names in os.walk(package):  # top-down: pruning ``folders`` works
         folders[:] = sorted(d for d in folders if d != "__pycache__")  # compiled: not the code
         for name in sorted(names):
@@ -162,9 +161,7 @@ def _plugins() -> list[str]:
 
 def generation_key(settings: Iterable[str]) -> bytes:
     """The 16-byte key of a generation: format, code, and settings."""
-    from .. import __version__
-
-    text = "\n".join([f"format={FORMAT}", f"version={__version__}", code_fingerprint(), *settings])
+    text = "\n".join([f"format={FORMAT}", f"version={_version.__version__}", code_fingerprint(), *settings])
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
 
 

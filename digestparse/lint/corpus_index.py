@@ -188,7 +188,10 @@ class CorpusIndex:
         return self.tellings.get(arxiv_id, [])
 
     def add(self, arxiv_id: str, telling: Telling) -> bool:
-        """Remember a telling; False when an identical one is already known."""
+        """Remember a telling (and the first identifier seen under its title); False when an
+        identical one is already known."""
+        if len(telling.title.split()) >= 4:  # "Introduction"-like titles are not evidence
+            self.titles.setdefault(telling.title_key, (arxiv_id, telling.path, telling.line))
         key = (arxiv_id, telling.identity)
         if key in self.identities:
             return False
@@ -199,8 +202,8 @@ class CorpusIndex:
         return True
 
     def title_owner(self, telling: Telling, arxiv_id: str) -> tuple[str, str, int] | None:
-        """The first (id, path, line) seen with this title if it is another identifier."""
-        if len(telling.title.split()) < 4:  # "Introduction"-like titles are not evidence
+        """The first (id, path, line) added with this title if it is another identifier."""
+        if len(telling.title.split()) < 4:
             return None
-        owner = self.titles.setdefault(telling.title_key, (arxiv_id, telling.path, telling.line))
-        return owner if owner[0] != arxiv_id else None
+        owner = self.titles.get(telling.title_key)
+        return owner if owner is not None and owner[0] != arxiv_id else None
