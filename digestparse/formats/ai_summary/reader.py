@@ -314,7 +314,8 @@ class _Reader:
         except ValueError:
             return 0
         raw = "\n".join(lines[index : closed + 1])
-        author_at = sum(len(line) + 1 for line in lines[index:at])  # where the author line starts
+        # where the author line starts in raw: right after the head, unless lines come between
+        author_at = len(head) + 1 if at == index + 1 else sum(len(line) + 1 for line in lines[index:at])
         body = author_at + len(author) + 1
         match = shape.pattern.fullmatch(raw, body, len(raw) - len(g.DETAILS_CLOSE))
         if match is None:
@@ -827,7 +828,7 @@ _ALWAYS_PRESENT = frozenset({"title", "link"})
 
 def _names(text: str) -> list[str]:
     """``A,B`` or ``A, B`` -> the names (an empty author line ``**`` has none)."""
-    names = [name.strip() for name in text.split(",")]
+    names = list(map(str.strip, text.split(",")))
     return [name for name in names if name] if "" in names else names
 
 
