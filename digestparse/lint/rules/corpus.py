@@ -12,7 +12,7 @@ compared as a prefix.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from ...normalize.figures import conflicts
 from ..corpus_context import CorpusContext
@@ -31,37 +31,36 @@ def _replaced(new: Telling, old: Telling) -> bool:
 
 def _findings(
     ctx: CorpusContext, code: str, found: list[tuple[str, Telling]], *, on_abstract: bool = False
-) -> Iterator[Diagnostic]:
+) -> list[Diagnostic]:
     """One finding for the new telling: the message against the first earlier telling, with
     how many others it differs from too; ``on_abstract``: placed on the abstract's line."""
     if not found:
-        return
+        return []
     (message, _first), *others = found
     if others:
         message += f" (also differs from {len(others)} other earlier digest(s))"
     line = ctx.telling.abstract_line if on_abstract else ctx.telling.line
     related = tuple((old.path, old.abstract_line if on_abstract else old.line) for _, old in found)
-    yield ctx.diagnostic(code, message, line, related)
+    return [ctx.diagnostic(code, message, line, related)]
 
 
-def _against_earlier(
-    ctx: CorpusContext, code: str, compare: Compare, *, replaced: bool
-) -> Iterator[Diagnostic]:
+def _against_earlier(ctx: CorpusContext, code: str, compare: Compare, *, replaced: bool) -> list[Diagnostic]:
     """Compare a new telling with each earlier one of the same version (``replaced``: of
-    another version) and report what differs."""
-    if not ctx.new:
-        return
+    another version) and report what differs. (Plain functions, not generators: the rules run
+    for every telling of a run, and most have nothing to compare.)"""
+    if not ctx.new or not ctx.earlier:
+        return []
     found = []
     for old in ctx.earlier:
         if _replaced(ctx.telling, old) == replaced:
             message = compare(ctx.arxiv_id, ctx.telling, old)
             if message is not None:
                 found.append((message, old))
-    yield from _findings(ctx, code, found)
+    return _findings(ctx, code, found)
 
 
 @corpus_rule("DP401", "differing-figures", Severity.ERROR)
-def differing_figures(ctx: CorpusContext) -> Iterator[Diagnostic]:
+def differing_figures(ctx: CorpusContext) -> list[Diagnostic]:
     """The same paper's abstract gives different numbers in two digests.
 
     ## What it does
@@ -86,8 +85,8 @@ def differing_figures(ctx: CorpusContext) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: which value is right is not known.
     """
-    if not ctx.new:
-        return
+    if not ctx.new or not ctx.earlier:
+        return []
     found = []
     for old in ctx.earlier:
         if _replaced(ctx.telling, old):
@@ -100,7 +99,7 @@ def differing_figures(ctx: CorpusContext) -> Iterator[Diagnostic]:
             continue  # the same contradiction was reported at an earlier telling
         ctx.index.reported.update(signatures)
         found.append((message, old))
-    yield from _findings(ctx, "DP401", found, on_abstract=True)
+    return _findings(ctx, "DP401", found, on_abstract=True)
 
 
 def compare_figures(arxiv_id: str, new: Telling, old: Telling) -> str | None:
@@ -129,7 +128,7 @@ def figure_signatures(arxiv_id: str, new: Telling, old: Telling) -> frozenset[tu
 
 
 @corpus_rule("DP402", "replaced-version", Severity.INFO)
-def replaced_version(ctx: CorpusContext) -> Iterator[Diagnostic]:
+def replaced_version(ctx: CorpusContext) -> list[Diagnostic]:
     """The paper differs between two digests whose links carry different versions.
 
     ## What it does
@@ -166,7 +165,7 @@ def _replacement(arxiv_id: str, new: Telling, old: Telling) -> str | None:
 
 
 @corpus_rule("DP403", "title-differs", Severity.WARNING)
-def title_differs(ctx: CorpusContext) -> Iterator[Diagnostic]:
+def title_differs(ctx: CorpusContext) -> list[Diagnostic]:
     """The same paper has different titles in two digests.
 
     ## What it does
@@ -194,7 +193,7 @@ def compare_titles(arxiv_id: str, new: Telling, old: Telling) -> str | None:
 
 
 @corpus_rule("DP404", "authors-differ", Severity.WARNING)
-def authors_differ(ctx: CorpusContext) -> Iterator[Diagnostic]:
+def authors_differ(ctx: CorpusContext) -> list[Diagnostic]:
     """The same paper has different author lists in two digests.
 
     ## What it does
@@ -252,7 +251,7 @@ def _first_difference(old: Telling, new: Telling) -> str:
 
 
 @corpus_rule("DP405", "categories-differ", Severity.WARNING)
-def categories_differ(ctx: CorpusContext) -> Iterator[Diagnostic]:
+def categories_differ(ctx: CorpusContext) -> list[Diagnostic]:
     """The same paper has different categories in two digests.
 
     ## What it does
@@ -284,7 +283,7 @@ def compare_categories(arxiv_id: str, new: Telling, old: Telling) -> str | None:
 
 
 @corpus_rule("DP406", "same-title-other-id", Severity.WARNING)
-def same_title_other_id(ctx: CorpusContext) -> Iterator[Diagnostic]:
+def same_title_other_id(ctx: CorpusContext) -> list[Diagnostic]:
     """The same title under two different arXiv identifiers.
 
     ## What it does
@@ -305,10 +304,10 @@ def same_title_other_id(ctx: CorpusContext) -> Iterator[Diagnostic]:
     """
     owner = ctx.index.title_owner(ctx.telling, ctx.arxiv_id)
     if owner is None:
-        return
+        return []
     other_id, other_path, other_line = owner
     message = f"{ctx.arxiv_id}: the same title as {other_id} at {other_path}:{other_line}"
-    yield ctx.diagnostic("DP406", message, ctx.telling.line, ((other_path, other_line),))
+    return [ctx.diagnostic("DP406", message, ctx.telling.line, ((other_path, other_line),))]
 
 
 # Each comparison of two tellings, by the code that reports it and the field it compares (the

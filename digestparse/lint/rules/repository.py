@@ -1,8 +1,9 @@
 """DP6xx: the repository as a whole: date-named series and the generators' sidecar files.
 
-These rules run once per run, over every digest checked (``lint/repository.py``), so they see
-what no single file shows: a day missing from ``data/YYYY-MM-DD.md``, a day that repeats the
-previous one, a digest that disagrees with the data file its generator wrote beside it.
+These rules run once per run, over every digest checked (``lint/repository.py``: what they
+see), so they see what no single file shows: a day missing from ``data/YYYY-MM-DD.md``, a day
+that repeats the previous one, a digest that disagrees with the data file its generator wrote
+beside it.
 """
 
 from __future__ import annotations
