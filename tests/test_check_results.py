@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from digestparse.lint.analysis import analyse_bytes
 from digestparse.lint.registry import resolve_selection
-from digestparse.lint.runner import analyse_bytes, run
+from digestparse.lint.runner import run
 
 from .conftest import SEEDS
 

@@ -44,6 +44,8 @@ class _EagerIndex(CorpusIndex):
         self.seen: set[tuple[str, tuple[object, ...]]] = set()
 
     def add(self, arxiv_id: str, telling: Telling) -> bool:
+        if len(telling.title.split()) >= 4:  # the titles DP406 compares, as CorpusIndex.add keeps them
+            self.titles.setdefault(telling.title_key, (arxiv_id, telling.path, telling.line))
         key = (arxiv_id, telling.identity)
         if key in self.seen:
             return False
@@ -98,7 +100,7 @@ def test_figures_are_compared_only_where_abstracts_are_written_differently() -> 
     assert corpus.figure_conflicts(old, _telling("We gain 5\\% on 19 tasks.")) == []
     pairs = corpus.figure_conflicts(old, _telling("We gain 7% on 19 tasks."))
     assert [(a.value, b.value) for a, b in pairs] == [("5", "7")]
-    message = corpus.differing_figures("2501.00001", _telling("We gain 7% on 19 tasks."), old)
+    message = corpus.compare_figures("2501.00001", _telling("We gain 7% on 19 tasks."), old)
     assert message is not None and "figure 7 here" in message
 
 

@@ -269,11 +269,14 @@ class CorpusIndex:
         return self.tellings.get(arxiv_id, [])
 
     def add(self, arxiv_id: str, telling: Telling) -> bool:
-        """Remember a telling; False when an identical one is already known.
+        """Remember a telling (and the first identifier seen under its title); False when an
+        identical one is already known.
 
         A telling written as an earlier one was is identical to it; only a telling written
         differently is normalised (and the earlier ones with it, once) to find whether it
         says something else, and abstracts are hashed only where all else is the same."""
+        if len(telling.title.split()) >= 4:  # "Introduction"-like titles are not evidence
+            self.titles.setdefault(telling.title_key, (arxiv_id, telling.path, telling.line))
         written = telling.written
         seen = self.variants.get(arxiv_id)
         if seen is None:
@@ -295,8 +298,8 @@ class CorpusIndex:
         return True
 
     def title_owner(self, telling: Telling, arxiv_id: str) -> tuple[str, str, int] | None:
-        """The first (id, path, line) seen with this title if it is another identifier."""
-        if len(telling.title.split()) < 4:  # "Introduction"-like titles are not evidence
+        """The first (id, path, line) added with this title if it is another identifier."""
+        if len(telling.title.split()) < 4:
             return None
-        owner = self.titles.setdefault(telling.title_key, (arxiv_id, telling.path, telling.line))
-        return owner if owner[0] != arxiv_id else None
+        owner = self.titles.get(telling.title_key)
+        return owner if owner is not None and owner[0] != arxiv_id else None

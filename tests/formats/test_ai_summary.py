@@ -117,6 +117,30 @@ def test_the_usual_entry_path_reads_what_the_general_reader_reads() -> None:
     assert compared == len(FILES)
 
 
+def test_one_function_makes_every_paper_and_its_facts() -> None:
+    """Both ways of reading an entry (the usual shape in one match, line by line) hand their
+    values to one function that makes the Paper and its facts: a field added to one of them
+    cannot be forgotten in the other (they were two near-copies)."""
+    source = Path(reader.__file__).read_text(encoding="utf-8")
+    assert source.count("trusted_paper(") == 1
+    assert source.count("EntryFacts(") == 1
+
+
+@needs_corpus
+def test_entries_of_one_template_share_their_slot_names() -> None:
+    """An entry's style keeps its slots as the template's slot names (shared) and one flat tuple
+    of offsets: two containers per entry, not one tuple per slot for the collector to scan."""
+    styles = []
+    for path in FILES:
+        digest = digestparse.load(path)
+        assert digest._layout is not None
+        styles += [source.facts.style for source in digest._layout.sources]
+    assert all(isinstance(style, AiStyle) for style in styles) and len(styles) == 2405
+    names = {id(style.names) for style in styles if isinstance(style, AiStyle)}
+    assert len(names) < len(styles) // 10
+    assert all(len(s.bounds) == 2 * len(s.names) for s in styles if isinstance(s, AiStyle))
+
+
 @needs_corpus
 def test_each_entry_is_written_again_from_its_own_template() -> None:
     """Filling an entry's template slots with its values gives its text back, for every entry:

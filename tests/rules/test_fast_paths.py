@@ -6,7 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import digestparse
+from digestparse.formats.layout import layout_of
 from digestparse.lint.context import DigestContext
+from digestparse.lint.registry import severities
 from digestparse.lint.rules.ai_figures import _judged, _judged_in
 from digestparse.lint.rules.text import _CONTROL, has_control
 from digestparse.lint.runner import run
@@ -49,8 +51,9 @@ def test_the_figures_judged_are_those_of_the_digest_asked_about() -> None:
     first = digestparse.loads(ai_digest({"cs.AI": [changed, AI_SEED]}), path="data/2026-03-20.md")
     second = digestparse.loads(ai_digest({"cs.AI": [AI_SEED, changed]}), path="data/2026-03-21.md")
     for digest in (first, second, first):  # the same number of papers: only the context tells them apart
-        assert digest._layout is not None
-        ctx = DigestContext(digest, str(digest.path), digest._layout)
+        layout = layout_of(digest)
+        assert layout is not None
+        ctx = DigestContext(digest, str(digest.path), layout, severities())
         expected = [list(_judged(paper)) for paper in digest.papers]
         assert any(expected) and _judged_in(ctx) == expected
         assert _judged_in(ctx) is _judged_in(ctx)  # worked out once per digest

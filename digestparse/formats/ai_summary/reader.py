@@ -30,6 +30,7 @@ import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, NamedTuple
 
 from ..._lines import is_blank
@@ -51,17 +52,27 @@ _WHITESPACE = " \t\r\n"
 class AiStyle(NamedTuple):
     """How one entry was written, for rendering it again after an edit.
 
-    ``slots`` are the places of the values in the entry's raw text (name, start, end): every
-    other character of the raw text is the template's, so filling the slots with the current
-    values writes the entry as its generator did, extra labels (``Relevance:``, ``来源:`` …)
-    included. Extra labels are slots named ``x:<key>``: their text is kept as it is. (A named
-    tuple rather than a frozen dataclass: one is made per entry, and it is built faster.)
+    :attr:`slots` are the places of the values in the entry's raw text (name, start, end):
+    every other character of the raw text is the template's, so filling the slots with the
+    current values writes the entry as its generator did, extra labels (``Relevance:``,
+    ``来源:`` …) included. Extra labels are slots named ``x:<key>``: their text is kept as it
+    is. They are kept as the slot names (one tuple shared by the entries of one template) and
+    one flat tuple of offsets: two objects per entry instead of one tuple per slot, which the
+    garbage collector would scan again and again. (A named tuple rather than a frozen
+    dataclass: one is made per entry, and it is built faster.)
     """
 
     number: int | None
-    slots: tuple[tuple[str, int, int], ...]
+    names: tuple[str, ...]  # the slots' names, in text order
+    bounds: tuple[int, ...]  # start and end of each slot in the raw text: 2 * len(names) offsets
     author_separator: str
     section: str | None
+
+    @property
+    def slots(self) -> tuple[tuple[str, int, int], ...]:
+        """(name, start, end) of each slot, in text order."""
+        bounds = self.bounds
+        return tuple(zip(self.names, bounds[0::2], bounds[1::2], strict=True))
 
 
 @dataclass(slots=True)
@@ -93,6 +104,11 @@ class _Reader:
         self.had_details = False
         self.shape: Shape | None = None  # the body of the file's first one-line-field entry
         self.entries_started = False
+        # slot names and fields present: one shared object for the entries that have the same
+        self.interned: dict[
+            tuple[tuple[str, ...], frozenset[str]], tuple[tuple[str, ...], frozenset[str]]
+        ] = {}
+        self.usual_names: dict[tuple[bool, bool, bool], tuple[tuple[str, ...], frozenset[str]]] = {}
 
     def run(self) -> Digest:
         lines = self.lines
@@ -298,7 +314,8 @@ class _Reader:
         except ValueError:
             return 0
         raw = "\n".join(lines[index : closed + 1])
-        author_at = sum(len(line) + 1 for line in lines[index:at])  # where the author line starts
+        # where the author line starts in raw: right after the head, unless lines come between
+        author_at = len(head) + 1 if at == index + 1 else sum(len(line) + 1 for line in lines[index:at])
         body = author_at + len(author) + 1
         match = shape.pattern.fullmatch(raw, body, len(raw) - len(g.DETAILS_CLOSE))
         if match is None:
@@ -333,50 +350,83 @@ class _Reader:
         if "{" in raw and any(t[:1] == "{" and g.PLACEHOLDER.fullmatch(t) for t in groups):
             return 0
         end = closed + 1
-        if end < count:
-            raw += "\n"
-        texts = dict(zip(shape.keys, groups, strict=True))
-        get = texts.get
         title_offset = title_start + _lead(title_raw)
-        slots = [("number", len(g.HEAD_PREFIX), head.index("]"))] if number is not None else []
-        slots.append(("title", title_offset, title_offset + len(title)))
-        slots.append(("link", url_start, url_end))
-        present = shape.present
+        bounds = [len(g.HEAD_PREFIX), head.index("]")] if number is not None else []
+        bounds += (title_offset, title_offset + len(title), url_start, url_end)
         spans["title"] = (index + 1, title_start + 1)
         spans["link"] = spans["arxiv_id"] = (index + 1, url_start + 1)
         if title_zh is not None:
             zh_start = len(head) + 4
             zh_text = title_zh.strip(_WHITESPACE)
             zh_start += _lead(title_zh)
-            slots.append(("title_zh", zh_start, zh_start + len(zh_text)))
+            bounds += (zh_start, zh_start + len(zh_text))
             spans["title_zh"] = (index + 2, 4)
             title_zh = zh_text
-            present = present | _TITLE_ZH
-        slots.append(("authors", author_at + inner_start, author_at + inner_end))
+        bounds += (author_at + inner_start, author_at + inner_end)
         spans["authors"] = (at + 1, inner_start + 1)
+        categories = None
         if with_categories is not None:
             cats = with_categories["cats"]
             cats_text = cats.strip(_WHITESPACE)
             cats_start = author_at + with_categories.start("cats") + _lead(cats)
-            slots.append(("category_list", cats_start, cats_start + len(cats_text)))
+            bounds += (cats_start, cats_start + len(cats_text))
             spans["categories"] = (at + 1, with_categories.start("cats") + 1)
             categories = [c.strip() for c in cats_text.split(",") if c.strip()]
-            present = present | _CATEGORIES
-        else:
+        bounds.extend(chain.from_iterable(regs))
+        key = (number is not None, title_zh is not None, categories is not None)
+        names_present = self.usual_names.get(key)  # one shape per file: the key is the rest
+        if names_present is None:
+            names_present = self.usual_names[key] = _usual_names(shape, *key)
+        self.heads[self.section] += 1
+        if number is not None and number > self.max_number:
+            self.max_number = number
+        self.had_details = True
+        self._add_paper(
+            index,
+            end,
+            link,
+            head[url_start:url_end],
+            _Values(
+                number, title, title_zh, authors_text, categories, dict(zip(shape.keys, groups, strict=True))
+            ),
+            names_present,
+            tuple(bounds),
+            ", " if ", " in authors_text else ",",
+            spans,
+        )
+        return end - index
+
+    def _add_paper(
+        self,
+        index: int,
+        end: int,
+        link: ArxivLink,
+        url: str,
+        values: _Values,
+        names_present: tuple[tuple[str, ...], frozenset[str]],
+        bounds: tuple[int, ...],
+        author_separator: str,
+        spans: dict[str, Span],
+    ) -> None:
+        """The paper and facts of the entry in lines ``[index, end)``, handed to the builder: the
+        one place both ways of reading an entry (usual shape, line by line) make them."""
+        texts = values.texts
+        get = texts.get
+        categories = values.categories
+        if categories is None:
             main = get("categories")
             categories = [main] if main else []
-        slots.extend([(name, start, stop) for name, (start, stop) in zip(shape.names, regs, strict=True)])
         section = self.section
         paper = trusted_paper(
             arxiv_id=link.arxiv_id,
             version=link.version,
-            title=title,
-            authors=_names(authors_text),
+            title=values.title,
+            authors=_names(values.authors_text),
             authors_truncated=False,
             categories=categories,
             abstract=get("abstract") or "",
-            link=head[url_start:url_end],
-            title_zh=title_zh,
+            link=url,
+            title_zh=values.title_zh,
             abstract_zh=get("abstract_zh"),
             section=section,
             published=None,
@@ -391,19 +441,15 @@ class _Reader:
             line=index + 1,
             end_line=end,
         )
+        names, present = names_present
         facts = EntryFacts(
             present=present,
             link_id=link.raw_id,
             link_arxiv_id=link.arxiv_id,
             link_kind=link.kind,
-            style=AiStyle(number, tuple(slots), ", " if ", " in authors_text else ",", section),
+            style=AiStyle(values.number, names, bounds, author_separator, section),
         )
-        self.heads[section] += 1
-        if number is not None and number > self.max_number:
-            self.max_number = number
-        self.had_details = True
         self.builder.entry(paper, index, end, facts, spans)
-        return end - index
 
     def _last(self) -> int:
         """The index after the last real line (the phantom line after a final newline excluded)."""
@@ -723,40 +769,11 @@ class _EntryParser:
         number, title_start, title_end, url_start, url_end = self.head
         head = self.lines[self.index]
         title, title_zh = self._repaired(head[title_start:title_end].strip(_WHITESPACE), title_zh)
-        authors = _names(self.authors_text)
         texts = self.texts
         if "{" in self.raw:
             for key, text in texts.items():
                 if text[:1] == "{" and g.PLACEHOLDER.fullmatch(text):
                     texts[key] = ""  # an unfilled template field such as `{tldr}`
-        get = texts.get
-        if categories is None:
-            main = get("categories")
-            categories = [main] if main else []
-        paper = trusted_paper(
-            arxiv_id=link.arxiv_id,
-            version=link.version,
-            title=title,
-            authors=authors,
-            authors_truncated=False,
-            categories=categories,
-            abstract=get("abstract") or "",
-            link=head[url_start:url_end],
-            title_zh=title_zh,
-            abstract_zh=get("abstract_zh"),
-            section=reader.section,
-            published=None,
-            code_url=None,
-            comment=get("comment"),
-            tldr=get("tldr"),
-            motivation=get("motivation"),
-            method=get("method"),
-            result=get("result"),
-            conclusion=get("conclusion"),
-            path=reader.source.path,
-            line=self.index + 1,
-            end_line=self.end,
-        )
         present = set(texts.keys() & _PAPER_KEYS)
         present.update(_ALWAYS_PRESENT)
         if has_authors:
@@ -765,14 +782,42 @@ class _EntryParser:
             present.add("title_zh")
         if "categories" in self.spans:
             present.add("categories")
-        facts = EntryFacts(
-            present=frozenset(present),
-            link_id=link.raw_id,
-            link_arxiv_id=link.arxiv_id,
-            link_kind=link.kind,
-            style=AiStyle(number, tuple(self.slots), separator, reader.section),
+        names = tuple(name for name, _start, _stop in self.slots)
+        shared = (names, frozenset(present))
+        names_present = reader.interned.setdefault(shared, shared)
+        reader._add_paper(
+            self.index,
+            self.end,
+            link,
+            head[url_start:url_end],
+            _Values(number, title, title_zh, self.authors_text, categories, texts),
+            names_present,
+            tuple(chain.from_iterable(slot[1:] for slot in self.slots)),
+            separator,
+            self.spans,
         )
-        reader.builder.entry(paper, self.index, self.end, facts, self.spans)
+
+
+class _Values(NamedTuple):
+    """What an entry's text says, read either way, before it becomes a :class:`Paper`."""
+
+    number: int | None
+    title: str
+    title_zh: str | None
+    authors_text: str
+    categories: list[str] | None  # from a ``| **Category: …**`` author line, else None
+    texts: dict[str, str]  # the labelled fields' texts by key
+
+
+def _usual_names(
+    shape: Shape, number: bool, title_zh: bool, categories: bool
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The slot names and the fields present of a usual entry of ``shape``, in text order."""
+    head = ("number", "title", "link") if number else ("title", "link")
+    names = head + (("title_zh",) if title_zh else ()) + ("authors",)
+    names += (("category_list",) if categories else ()) + shape.names
+    present = shape.present | (_TITLE_ZH if title_zh else frozenset())
+    return names, present | (_CATEGORIES if categories else frozenset())
 
 
 _PAPER_KEYS = frozenset(g.PAPER_TEXT_FIELDS | {"categories"})
@@ -783,7 +828,7 @@ _ALWAYS_PRESENT = frozenset({"title", "link"})
 
 def _names(text: str) -> list[str]:
     """``A,B`` or ``A, B`` -> the names (an empty author line ``**`` has none)."""
-    names = [name.strip() for name in text.split(",")]
+    names = list(map(str.strip, text.split(",")))
     return [name for name in names if name] if "" in names else names
 
 

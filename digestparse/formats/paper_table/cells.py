@@ -1,14 +1,13 @@
 """The cells of one paper-table row after its title: cut, then read into values.
 
-Two ways in, one result (:class:`RowCells`): :func:`fast_cells` reads the generator's own five-cell
-row from one regex match (nearly every real row), :func:`general_cells` cuts any column set with
-``str.find`` and reads each cell by its column's kind. Both give the same values for the rows the
-fast way accepts (the tests compare them on every row of the corpus).
+:func:`general_cells` cuts any column set with ``str.find`` and reads each cell by its column's
+kind into a :class:`RowCells`. The generator's own five-cell rows (nearly every real row) are
+read by the reader's fast path from one ``FAST_ROW`` match instead; both give the same values
+for the rows the fast path accepts (the tests compare them on every row of the corpus).
 """
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from ...arxiv import ArxivId, parse_link
@@ -71,51 +70,6 @@ def split_authors(cell: str) -> tuple[list[str], bool, str]:
     if text == g.ET_AL.strip():
         return [], True, g.ET_AL
     return [n.strip() for n in text.split(",") if n.strip()], False, g.ET_AL
-
-
-def new_style_id(text: str) -> tuple[ArxivId, int | None] | None:
-    """``2603.17510`` or ``2110.14789v1`` (digits already checked by ``FAST_TAIL``) validated as
-    :mod:`digestparse.arxiv` does: a real month, four digits before 2015 and five after."""
-    cut = text.find("v")
-    ident = text if cut < 0 else text[:cut]
-    yymm = int(ident[:4])
-    month = yymm % 100
-    if not (1 <= month <= 12 and yymm >= 704 and len(ident) - 5 == (4 if yymm < 1501 else 5)):
-        return None
-    return str.__new__(ArxivId, ident), (int(text[cut + 1 :]) if cut >= 0 else None)
-
-
-def fast_cells(match: re.Match[str]) -> RowCells | None:
-    """The cells of a ``FAST_TAIL`` match; None when the general path must read the row."""
-    authors_cell, text, url, kind, code_cell, trailing = match.groups()
-    ids = new_style_id(text)
-    if ids is None or not authors_cell.isascii():
-        return None
-    if code_cell == g.NULL_CODE:
-        code_url: str | None = None
-        code_style = NULL_CODE_STYLE
-    else:
-        code = g.LINK_CELL.fullmatch(code_cell)
-        if code is None:
-            return None
-        before, label, code_url, after = code.groups()
-        code_style = (before + "[", label, ")" + after, g.NULL_CODE)
-    if authors_cell.endswith(g.ET_AL) and "," not in authors_cell and authors_cell[:1] not in " \t\r":
-        name = authors_cell[: -len(g.ET_AL)].rstrip()
-        authors, truncated = ([name] if name else []), True
-    else:
-        authors, truncated, et_al = split_authors(authors_cell)
-        if et_al != g.ET_AL:
-            return None
-    arxiv_id, version = ids
-    identity = Identity(arxiv_id, version, version is not None, kind, None)
-    # positional, in RowCells' field order (kinds, authors, truncated, et_al, id_text, url, id_col,
-    # identity, code_url, code_style, abstract, abstract_bold, abstract_suffix, abstract_zh,
-    # others, trailing, notes): the hot path of the reader
-    return RowCells(
-        g.DEFAULT_COLUMNS, authors, truncated, g.ET_AL, text, url, match.start(2), identity,
-        code_url, code_style, "", False, "", None, (), trailing, (),
-    )  # fmt: skip
 
 
 def general_cells(

@@ -17,14 +17,21 @@ ROW_PREFIX = "|**"
 ROW_HEAD = re.compile(r"\|\*\*(?P<date>[^|*\n]*)\*\*\|")
 TITLE_OPEN = "**"
 TITLE_CLOSE = "**|"
-# The generator's own cells after the title (Authors, PDF, Code; a new-style ID printed as the
-# link's), matched in one call from just after the title's ``**|``: the fast path for nearly
-# every real row. Its parts are character classes that cannot overlap, and it may only start
-# right after a ``**|`` (the lookbehind), so even a scan over a whole line stays linear: each
-# start is bounded by the next ``|``. A row it does not match (more columns, old-style IDs,
-# labels, odd cells) is cut cell by cell instead.
-FAST_TAIL = re.compile(
-    r"(?<=\*\*\|)(?P<authors>[^|\n]*)\|\[(?P<id>\d{4}\.\d{4,5}(?:v[1-9]\d{0,3})?)\]"
+# The generator's own row, ``|**date**|**title**|Authors|[ID](http://arxiv.org/abs/ID)|code|``,
+# matched whole in one call so that C, not Python, cuts its cells: the fast path for nearly
+# every real row. The title ends at the first ``**|`` as the general cut's ``str.find`` ends it
+# (a ``*`` is taken only when ``*|`` does not follow it, so no later ``**|`` can end it); the
+# identifier is a valid new-style one (a real month, four digits before 2015 and five after,
+# ASCII digits only) printed as the link's. Every other part is a character class that cannot
+# overlap its neighbours, so matching stays linear in the line. A row it does not match (more
+# columns, old-style IDs, labels, odd cells) is cut cell by cell instead.
+FAST_ROW = re.compile(
+    r"\|\*\*(?P<date>[^|*\n]*)\*\*\|\*\*(?P<title>[^*\n]*(?:\*(?!\*\|)[^*\n]*)*)\*\*\|"
+    r"(?P<authors>[^|\n]*)\|\[(?P<id>(?P<ident>"
+    r"07(?:0[4-9]|1[0-2])\.[0-9]{4}"
+    r"|(?:0[89]|1[0-4])(?:0[1-9]|1[0-2])\.[0-9]{4}"
+    r"|(?:1[5-9]|[2-9][0-9])(?:0[1-9]|1[0-2])\.[0-9]{5}"
+    r")(?:v(?P<version>[1-9][0-9]{0,3}))?)\]"
     r"\((?P<url>http://arxiv\.org/(?P<kind>abs|pdf)/(?P=id)(?:\.pdf)?)\)"
     r"\|(?P<code>[^|\n]*)\|(?P<trailing>[ \t\r]*)"
 )

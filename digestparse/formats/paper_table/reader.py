@@ -18,12 +18,13 @@ Grammar (see ``docs/formats/paper-table.md``)::
     CODE     := "null" | ["**"] "[" LABEL "](" URL ")" ["**"] | ""
 
 Rows without a header use the generator's columns (Authors, PDF, Code). A title ends at the
-first ``**|`` after it (titles hold ``|`` and ``*``); the cells after it are read by
-:mod:`.cells`: one regex for the generator's own five-cell row, a cut by ``str.find`` for any
-other column set. Everything else (front matter, badges, table of contents, header and
-alignment rows, back-to-top links, a fork's notes and abstract sections) is trivia, written
-back as it was. A row that has the shape of an entry and an arXiv link but cannot be read is a
-DP101 problem and trivia; a row whose link is not arXiv's (a DOI) is trivia.
+first ``**|`` after it (titles hold ``|`` and ``*``). The generator's own five-cell rows are
+read in runs, one ``FAST_ROW`` match per row (C cuts the cells); any other row is cut by
+``str.find`` in :mod:`.cells`, cell by cell as its table's header says. Everything else (front
+matter, badges, table of contents, header and alignment rows, back-to-top links, a fork's notes
+and abstract sections) is trivia, written back as it was. A row that has the shape of an entry
+and an arXiv link but cannot be read is a DP101 problem and trivia; a row whose link is not
+arXiv's (a DOI) is trivia.
 """
 
 from __future__ import annotations
@@ -32,20 +33,23 @@ import datetime
 from typing import Any
 
 from ..._source import Source
+from ...arxiv import ArxivId
 from ...models import Digest, trusted_paper
 from ...normalize.mojibake import repair_mojibake
 from .._builder import LayoutBuilder
 from ..layout import EntryFacts
 from . import grammar as g
 from .cells import (
+    NULL_CODE_STYLE,
+    CodeStyle,
     Identity,
     RowCells,
-    fast_cells,
     free_after,
     general_cells,
     identify,
     link_cell,
     mentions_arxiv,
+    split_authors,
 )
 from .style import ItemStyle, RowStyle
 
@@ -97,6 +101,7 @@ class _Reader:
         self._dates: dict[str, datetime.date | None] = {}
         self._styles: dict[tuple[Any, ...], RowStyle] = {}
         self._facts: dict[tuple[Any, ...], EntryFacts] = {}
+        self._fast_facts: dict[tuple[Any, ...], EntryFacts] = {}
         self._present: dict[tuple[str, ...], frozenset[str]] = {}
 
     def _set_columns(self, columns: tuple[str, ...]) -> None:
@@ -114,6 +119,11 @@ class _Reader:
             first = line[:1]
             if first == "|":
                 if line.startswith(g.ROW_PREFIX):
+                    if self.fast:
+                        taken = self._fast_rows(index)
+                        if taken > index:
+                            index = taken
+                            continue
                     self._row(index, line)
                 else:
                     columns = g.header_columns(line)
@@ -191,7 +201,112 @@ class _Reader:
         self._dates[text] = value
         return value
 
+    def _fast_rows(self, index: int) -> int:
+        """Read the run of the generator's own rows that starts at ``index``; the index after it.
+
+        Each row is one ``FAST_ROW`` match (C cuts the cells) and a few string tests; the first
+        row that does not match, or whose cells need more than those tests (an author list that
+        does not end in `` et.al.``, a code cell that is neither ``null`` nor a link), ends the
+        run and is read by :meth:`_row`. What a row gives is exactly what the general cut gives
+        (the tests compare both on every corpus row); rows of one table share their facts,
+        looked up by the few things in which such rows can differ.
+        """
+        lines = self.lines
+        count = len(lines)
+        fullmatch = g.FAST_ROW.fullmatch
+        link_match = g.LINK_CELL.fullmatch
+        entry = self.builder.entry
+        dates = self._dates
+        facts_of = self._fast_facts
+        columns_key = id(self.columns)  # interned per header, as in _style
+        section = self.section
+        path = self.source.path
+        et_al = g.ET_AL
+        cut = -len(et_al)
+        null = g.NULL_CODE
+        start = index
+        while index < count:
+            match = fullmatch(lines[index])
+            if match is None:
+                break
+            date, title, authors_cell, text, ident, version, url, kind, code_cell, trailing = match.groups()
+            code_url: str | None
+            if code_cell == null:
+                code_url = None
+                code_style = NULL_CODE_STYLE
+            else:
+                code = link_match(code_cell)
+                if code is None:
+                    break
+                before, label, code_url, after = code.groups()
+                code_style = (before + "[", label, ")" + after, null)
+            if (
+                authors_cell.endswith(et_al)
+                and "," not in authors_cell
+                and authors_cell.isascii()  # else its mojibake is repaired first
+                and authors_cell[:1] not in " \t\r"
+            ):
+                name = authors_cell[:cut].rstrip()
+                authors, truncated = ([name] if name else []), True
+            else:
+                authors, truncated, mark = split_authors(authors_cell)
+                if mark != et_al:
+                    break
+            published = dates[date] if date in dates else self._date(date, index)
+            key = (columns_key, version is not None, code_style, trailing, kind)
+            facts = facts_of.get(key)
+            if facts is None:
+                facts = facts_of[key] = self._fast_row_facts(version is not None, code_style, trailing, kind)
+            line_no = index + 1
+            # |**date**|**title**|authors|[id](url)|code|: the columns follow from the lengths
+            title_col = len(date) + 9
+            authors_col = title_col + len(title) + 3
+            id_col = authors_col + len(authors_cell) + 2
+            title = title.strip(" \t")
+            paper = trusted_paper(
+                arxiv_id=str.__new__(ArxivId, ident),
+                version=int(version) if version else None,
+                title=title if title.isascii() else repair_mojibake(title),
+                authors=authors,
+                authors_truncated=truncated,
+                categories=[],
+                abstract="",
+                link=url,
+                title_zh=None,
+                abstract_zh=None,
+                section=section,
+                published=published,
+                code_url=code_url,
+                comment=None,
+                tldr=None,
+                motivation=None,
+                method=None,
+                result=None,
+                conclusion=None,
+                path=path,
+                line=line_no,
+                end_line=line_no,
+            )
+            spans = {
+                "title": (line_no, title_col),
+                "arxiv_id": (line_no, id_col),
+                "link": (line_no, id_col + len(text) + 2),
+                "authors": (line_no, authors_col),
+            }
+            entry(paper, index, line_no, facts, spans)
+            index = line_no
+        if index > start and self.kind_seen is None:
+            self._saw("row")
+        return index
+
+    def _fast_row_facts(self, versioned: bool, code_style: CodeStyle, trailing: str, kind: str) -> EntryFacts:
+        """The facts of a fast row: the general path's for the same row, shared."""
+        style = self._style(len(g.DEFAULT_COLUMNS), versioned, code_style, False, "", g.ET_AL, (), trailing)
+        identity = Identity(None, None, versioned, kind, None)  # only its kind and check are read
+        return self._entry_facts(self._present_of(g.DEFAULT_COLUMNS), identity, style)
+
     def _row(self, index: int, line: str) -> None:
+        """One row through the general cut (any column set, any cell)."""
         head = g.ROW_HEAD.match(line)
         if head is None or not line.startswith(g.TITLE_OPEN, head.end()):
             self._broken(index, line, "table row has no `|**YYYY-MM-DD**|**Title**|` cells")
@@ -201,13 +316,7 @@ class _Reader:
         if title_end < 0:
             self._broken(index, line, "table row: the title has no closing `**|`")
             return
-        cells: RowCells | str | None = None
-        if self.fast:
-            tail = g.FAST_TAIL.fullmatch(line, title_end + 3)
-            if tail is not None:
-                cells = fast_cells(tail)
-        if cells is None:
-            cells = general_cells(line, title_end + 3, self.columns, self.follows)
+        cells = general_cells(line, title_end + 3, self.columns, self.follows)
         if cells is None:  # a DOI or PDF row: not an arXiv paper, kept as it is
             self.builder.trivia(index, index + 1)
             return
@@ -256,8 +365,7 @@ class _Reader:
 
     def _row_facts(self, cells: RowCells) -> EntryFacts:
         """The row's facts: one shared object per style unless the link needs checking."""
-        key = (
-            id(self.columns),  # the current header's tuple: hashed by identity, not per column
+        style = self._style(
             len(cells.kinds),
             cells.identity.versioned,
             cells.code_style,
@@ -267,25 +375,50 @@ class _Reader:
             cells.others,
             cells.trailing,
         )
+        return self._entry_facts(self._present_of(cells.kinds), cells.identity, style)
+
+    def _style(
+        self,
+        cells: int,
+        versioned: bool,
+        code_style: CodeStyle,
+        abstract_bold: bool,
+        abstract_suffix: str,
+        et_al: str,
+        others: tuple[str, ...],
+        trailing: str,
+    ) -> RowStyle:
+        """The row style of the current table with these cells: one shared object per style."""
+        key = (
+            id(self.columns),  # the current header's tuple: hashed by identity, not per column
+            cells,
+            versioned,
+            code_style,
+            abstract_bold,
+            abstract_suffix,
+            et_al,
+            others,
+            trailing,
+        )
         style = self._styles.get(key)
         if style is None:
-            code_before, code_label, code_after, code_empty = cells.code_style
+            code_before, code_label, code_after, code_empty = code_style
             style = RowStyle(
                 columns=self.columns,
-                cells=len(cells.kinds),
-                id_versioned=cells.identity.versioned,
+                cells=cells,
+                id_versioned=versioned,
                 code_before=code_before,
                 code_label=code_label,
                 code_after=code_after,
                 code_empty=code_empty,
-                abstract_bold=cells.abstract_bold,
-                abstract_suffix=cells.abstract_suffix,
-                et_al=cells.et_al,
-                others=cells.others,
-                trailing=cells.trailing,
+                abstract_bold=abstract_bold,
+                abstract_suffix=abstract_suffix,
+                et_al=et_al,
+                others=others,
+                trailing=trailing,
             )
             self._styles[key] = style
-        return self._entry_facts(self._present_of(cells.kinds), cells.identity, style)
+        return style
 
     def _entry_facts(self, present: frozenset[str], identity: Identity, style: object) -> EntryFacts:
         if identity.check is not None:

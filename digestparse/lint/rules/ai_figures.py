@@ -26,7 +26,7 @@ from ...models import Paper
 from ...normalize.figures import comparable_text, normal_number
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Severity
-from ..registry import rule
+from ..table import digest_rule
 from .ai_fields import SUMMARY_FIELDS, ai_values, is_placeholder
 
 _FIGURE = re.compile(
@@ -285,7 +285,7 @@ def _forget(context: weakref.ref[DigestContext]) -> None:
         _last_judged = None
 
 
-@rule("DP506", "ai-figure-contradicts-abstract", Severity.ERROR)
+@digest_rule("DP506", "ai-figure-contradicts-abstract", Severity.ERROR)
 def ai_figure_contradicts_abstract(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An AI-written field states a figure that the entry's own abstract states differently.
 
@@ -328,7 +328,7 @@ def ai_figure_contradicts_abstract(ctx: DigestContext) -> Iterator[Diagnostic]:
                 )
 
 
-@rule("DP507", "ai-figure-not-in-abstract", Severity.WARNING, default=False)
+@digest_rule("DP507", "ai-figure-not-in-abstract", Severity.WARNING, default=False)
 def ai_figure_not_in_abstract(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An AI-written field states a figure the entry's abstract does not contain.
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ...normalize.mojibake import repair_mac_roman
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Edit, Fix, Severity
-from ..registry import rule
+from ..table import digest_rule
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # The same characters in UTF-8: C0 and DEL are single bytes that no other character's bytes
@@ -64,7 +64,7 @@ def _word_around(text: str, start: int, end: int) -> str:
     return text[start:end][:80]
 
 
-@rule("DP301", "mojibake", Severity.ERROR, fixable=True)
+@digest_rule("DP301", "mojibake", Severity.ERROR, fixable=True)
 def mojibake(ctx: DigestContext) -> Iterator[Diagnostic]:
     """Text that is UTF-8 decoded with the wrong code page (Mac Roman or cp1252).
 
@@ -108,7 +108,7 @@ def mojibake(ctx: DigestContext) -> Iterator[Diagnostic]:
         )
 
 
-@rule("DP302", "control-character", Severity.WARNING)
+@digest_rule("DP302", "control-character", Severity.WARNING)
 def control_character(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A control character (C0, DEL or C1) inside the text.
 
@@ -154,7 +154,7 @@ def control_character(ctx: DigestContext) -> Iterator[Diagnostic]:
         )
 
 
-@rule("DP303", "stray-carriage-return", Severity.WARNING, fixable=True)
+@digest_rule("DP303", "stray-carriage-return", Severity.WARNING, fixable=True)
 def stray_carriage_return(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A carriage return (`\\r`) that is not part of the file's line endings.
 
@@ -193,7 +193,7 @@ def stray_carriage_return(ctx: DigestContext) -> Iterator[Diagnostic]:
         yield ctx.diagnostic("DP303", message, number, found[0] + 1, end_col=found[-1] + 2, fix=fix)
 
 
-@rule("DP304", "replacement-character", Severity.WARNING)
+@digest_rule("DP304", "replacement-character", Severity.WARNING)
 def replacement_character(ctx: DigestContext) -> Iterator[Diagnostic]:
     """U+FFFD REPLACEMENT CHARACTER: text lost in an earlier decoding step.
 
