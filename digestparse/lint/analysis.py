@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from .. import _files, api
 from ..errors import DigestParseError
 from ..formats import registry
-from ..formats.layout import layout_of
-from ..models import Digest, Paper
+from ..formats.layout import EntrySource, layout_of
+from ..models import Digest
 from .context import DigestContext
 from .corpus_index import Telling, Unfingerprinted, telling_of
 from .diagnostic import Diagnostic
@@ -117,18 +117,7 @@ def _analyse(
         if isinstance(rule, DigestRule):
             result.diagnostics.extend(rule.check(ctx))
     if any(isinstance(RULES[code], CorpusRule) for code in selected):
-        for paper in digest.papers:
-            if paper.arxiv_id is not None:
-                abstract_line = ctx.span(paper, "abstract")[0]
-                ident = str(paper.arxiv_id)
-                full = repeated is None or ident in repeated
-                present = _held_fields(ctx, paper, digest.format)
-                if not full and unfingerprinted is not None:
-                    position = len(result.tellings)
-                    fields = (tuple(paper.authors), tuple(paper.categories), paper.abstract)
-                    unfingerprinted.append(Unfingerprinted(position, *fields))
-                telling = telling_of(paper, path, abstract_line, full=full, present=present)
-                result.tellings.append((ident, telling))
+        result.tellings = _fingerprints(ctx, path, repeated, unfingerprinted)
     result.suppressions = suppressions_of(ctx)
     if any(isinstance(RULES[code], RepositoryRule) for code in selected):
         result.checked = checked_file(digest, path)
@@ -144,25 +133,58 @@ def checked_file(digest: Digest, path: str) -> CheckedFile:
     return CheckedFile(path, digest.date, digest.format, papers, None)
 
 
+def _fingerprints(
+    ctx: DigestContext,
+    path: str,
+    repeated: frozenset[str] | None,
+    unfingerprinted: list[Unfingerprinted] | None,
+) -> list[tuple[str, Telling]]:
+    """The tellings of the digest's papers that have an identifier, in order: full for the
+    identifiers in ``repeated`` (all when ``None``), title-only for the others, whose fields
+    ``unfingerprinted`` receives (for the check cache)."""
+    found: list[tuple[str, Telling]] = []
+    format_name = ctx.digest.format
+    for paper in ctx.digest.papers:
+        if paper.arxiv_id is None:
+            continue
+        ident = str(paper.arxiv_id)
+        source = ctx.source_of(paper)  # once per paper: the abstract's line and the fields held
+        spans = source.spans if source is not None else {}
+        abstract_line = spans["abstract"][0] if "abstract" in spans else (paper.line or 1)
+        full = repeated is None or ident in repeated
+        if not full and unfingerprinted is not None:
+            fields = (tuple(paper.authors), tuple(paper.categories), paper.abstract)
+            unfingerprinted.append(Unfingerprinted(len(found), *fields))
+        present = _held_fields(source, format_name)
+        found.append((ident, telling_of(paper, path, abstract_line, full=full, present=present)))
+    return found
+
+
 _COMPARED_FIELDS = frozenset({"title", "authors", "abstract"})
 
 
-def _held_fields(ctx: DigestContext, paper: Paper, format_name: str | None) -> frozenset[str]:
+def _held_fields(source: EntrySource | None, format_name: str | None) -> frozenset[str]:
     """The compared fields an entry holds: what its reader saw (``EntryFacts.present``), else
-    what its format can hold at all (``FormatPlugin.paper_fields``)."""
-    source = ctx.source_of(paper)
+    what its format can hold at all (``FormatPlugin.paper_fields``). One object per value (a
+    file's tellings share it, and pickle sends it to the parent once), found by a lookup."""
     if source is not None and source.facts.present:
-        # every entry is built around its title (the sections reader does not list it)
-        held = (source.facts.present | {"title"}) & _COMPARED_FIELDS
-    elif format_name is not None:
-        try:
-            held = registry.get(format_name).paper_fields & _COMPARED_FIELDS
-        except DigestParseError:
-            held = _COMPARED_FIELDS
-    else:
-        held = _COMPARED_FIELDS
-    # one object per value: a file's tellings share it, and pickle sends it to the parent once
+        present = source.facts.present
+        held = _HELD_BY_PRESENT.get(present)
+        if held is None:
+            # every entry is built around its title (the sections reader does not list it)
+            held = _HELD_BY_PRESENT[present] = _one((present | {"title"}) & _COMPARED_FIELDS)
+        return held
+    if format_name is None:
+        return _COMPARED_FIELDS
+    try:
+        return _one(registry.get(format_name).paper_fields & _COMPARED_FIELDS)
+    except DigestParseError:
+        return _COMPARED_FIELDS
+
+
+def _one(held: frozenset[str]) -> frozenset[str]:
     return _HELD.setdefault(held, held)
 
 
 _HELD: dict[frozenset[str], frozenset[str]] = {}
+_HELD_BY_PRESENT: dict[frozenset[str], frozenset[str]] = {}
