@@ -346,3 +346,48 @@ def test_workers_end_with_their_parent(tmp_path: Path, signum: int) -> None:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
     assert child.returncode == -signum
+
+
+def _ai_entry(number: int, title: str, section: str, closing: str) -> str:
+    return (
+        f"### [{number}] [{title}](https://doi.org/10.5281/zenodo.{number})\n*A. Author*\n\n"
+        f"Main category: {section}\n\nTL;DR: Summary generation failed\n\n\n<details>\n"
+        "  <summary>Details</summary>\nMotivation: Motivation analysis unavailable\n\n"
+        "Method: Method extraction failed\n\nResult: Result analysis unavailable\n\n"
+        "Conclusion: Conclusion extraction failed\n\nAbstract: Short.\n\n"
+        f"{closing}\n\n\n"
+    )
+
+
+def test_fixes_that_change_what_another_fix_counted_are_applied_until_they_settle(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fuzzer finding (seed 121): a stray CR inside ``</details>`` hid a section's end, so the
+    table of contents' counts (DP112) were fixed to what the CR made them; with the CR gone
+    they were wrong again, and ``--fix`` said it had fixed everything. Fixes are now applied
+    again to the fixed text until no finding of the same rules is left."""
+    sections = ("Zenodo", "Open MIND")
+    text = (
+        "<div id=toc></div>\n\n# Table of Contents\n\n"
+        + "".join(f"- [{s}](#{s}) [Total: 1]\n" for s in sections)
+        + "\n\n<div id='Zenodo'></div>\n\n# Zenodo [[Back]](#toc)\n\n"
+        + _ai_entry(1, "A review", "Zenodo", "</deta\rils>")
+        + "<div id='Open MIND'></div>\n\n# Open MIND [[Back]](#toc)\n\n"
+        + _ai_entry(2, "A workflow", "Open MIND", "</details>")
+    )
+    path = tmp_path / "data" / "2026-05-04.md"
+    path.parent.mkdir()
+    path.write_bytes(text.encode())
+    args = ["check", "--isolated", "--no-cache", str(path)]
+    assert main(args) == 1
+    before = capsys.readouterr().out
+    assert "DP112" in before and "DP303" in before
+    main([*args, "--diff"])
+    diff = capsys.readouterr().out
+    assert main([*args, "--fix"]) == 0
+    capsys.readouterr()
+    fixed = path.read_text(encoding="utf-8")
+    assert "\r" not in fixed and fixed.count("[Total: 1]") == 2  # the counts the file really has
+    assert main(args) == 0 and "DP112" not in capsys.readouterr().out
+    assert fixed == text.replace("\r", "")  # and --diff showed exactly this change
+    assert "-</deta" in diff and "+</details>" in diff and "Total" not in diff

@@ -20,10 +20,10 @@ from ..errors import DigestParseError
 from ..formats import registry
 from ..formats.layout import EntrySource, layout_of
 from ..models import Digest
+from ._hashing import sha256
 from .context import DigestContext
 from .corpus_index import Telling, Unfingerprinted, telling_of
 from .diagnostic import Diagnostic
-from .fix import sha256
 from .registry import severities
 from .repository import CheckedFile, CheckedPaper
 from .rules.refusal import Refusal, refusal_of

@@ -17,7 +17,6 @@ links) it was checked under; a link is written through, so it stays a link.
 from __future__ import annotations
 
 import enum
-import hashlib
 import itertools
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -26,13 +25,9 @@ from dataclasses import dataclass
 from .. import _source
 from .._atomic import WriteRefused, refusal, target_of, write_atomic
 from ..errors import DigestParseError
+from ._hashing import sha256
 from .diagnostic import Diagnostic, Fix
 from .textdiff import unified_diff
-
-
-def sha256(data: bytes) -> str:
-    """The hash a check records of the bytes its diagnostics were computed on."""
-    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +131,48 @@ def prepare(path: str, diagnostics: Iterable[Diagnostic], read_hash: str | None)
     except DigestParseError as exc:  # cannot happen for bytes that hash the same; be safe
         raise FixRefused(exc.message) from None
     new_text, fixed = apply_fixes(source.text, fixes)
-    after = source.restore(new_text).encode("utf-8")
+    after = _settled(source.restore(new_text).encode("utf-8"), path, {d.code for d, _ in fixes})
     if after == data:
         return None
     reason = _reads_otherwise(data, after, path)
     if reason is not None:
         raise FixRefused(reason)
     return FixedFile(path, str(target), data, after, tuple(fixed))
+
+
+MAX_PASSES = 4
+"""How many times fixes are applied to a file before they must have settled."""
+
+
+def _settled(after: bytes, path: str, codes: set[str]) -> bytes:
+    """``after``, with the fixes of ``codes`` applied again until none is found (as ruff does).
+
+    Each fix is computed on the text as checked, but one can change what another counted: a
+    stray CR removed from a section heading moves the entries under it, so the table of
+    contents' counts just fixed are wrong again. The fixed text is checked again for the same
+    rules and fixed again; fixes that do not settle within :data:`MAX_PASSES` leave the file
+    alone, with the reason, instead of writing a file that still has the finding.
+    """
+    from .._source import from_bytes
+    from .analysis import analyse_bytes
+
+    selected = frozenset(codes)
+    for _ in range(MAX_PASSES):
+        found = [
+            (d, d.fix)
+            for d in analyse_bytes(after, path, selected).diagnostics
+            if d.fix is not None and d.fix.safe and d.code in codes
+        ]
+        if not found:
+            return after
+        source = from_bytes(after, path)
+        text, _fixed = apply_fixes(source.text, found)
+        again = source.restore(text).encode("utf-8")
+        if again == after:
+            break
+        after = again
+    still = sorted({d.code for d, _ in found})
+    raise FixRefused(f"the fixes do not settle ({', '.join(still)} found again after fixing); fix it by hand")
 
 
 def _reads_otherwise(before: bytes, after: bytes, path: str) -> str | None:

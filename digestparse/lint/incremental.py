@@ -24,11 +24,11 @@ from .. import _files
 from ..errors import DigestParseError, NotADigestError
 from ..models import Digest
 from ._collector import freeze
+from ._hashing import sha256
 from .analysis import FileResult, analyse_bytes, analyse_file, refused
 from .cache import Cache, Generation, pack, unpack
 from .corpus_index import Telling, Unfingerprinted, completed, title_only
 from .diagnostic import Diagnostic
-from .fix import sha256
 from .prescan import IdScan, repeated_in, scan_ids
 from .rules.refusal import Refusal
 from .suppressions import Suppression
