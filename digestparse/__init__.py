@@ -1,5 +1,6 @@
 """digestparse: read, check and convert Markdown paper digests, byte for byte."""
 
+from ._version import __version__
 from .api import as_written, dump, dumps, iter_digests, iter_papers, load, loads
 from .arxiv import ArxivId
 from .convert import Conversion, Loss, convert
@@ -16,8 +17,6 @@ from .lint.diagnostic import Diagnostic, Severity
 from .lint.runner import check
 from .merge import merge  # the function: ``digestparse.merge`` was the module before
 from .models import Digest, Paper, ParseProblem
-
-__version__ = "0.1.0"
 
 __all__ = [
     "ArxivId",

@@ -1,4 +1,10 @@
-"""The line grammar of both formats: one table of named patterns, kept apart from the readers.
+"""The line grammar: one table of named patterns, kept apart from the readers.
+
+Most of it is the grammar of the first two formats (badge-list, sections; the table and
+AI-summary families keep theirs in their packages). The first table is every format's: how a
+line names an arXiv paper, found without parsing it. Detection (``formats/detect.py``), the
+check's pre-scan (``lint/prescan.py``) and the paper index's scan (``index/dataset.py``) build
+their patterns from it; the readers parse what it finds with :mod:`digestparse.arxiv`.
 
 As in pypa/packaging's ``_tokenizer.py``, the patterns are data and the readers are code that
 consumes them. Every pattern is anchored and made of character classes that cannot overlap, so
@@ -10,6 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+# Any format: an arXiv paper named in a line (pattern text: the scans compile it as bytes)
+ARXIV_ID = r"(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})"  # without its version
+ARXIV_LINK = r"arxiv\.org/(?:abs|pdf)/"  # an abstract or PDF page's URL, before its identifier
+ARXIV_TAG = r"arXiv:"  # before an identifier: a badge-list entry's `arXiv:ID`, a citation
+ID_LINK_TEXT = r"\[(" + ARXIV_ID + r")(?:v\d+)?\]\("  # a link whose text is the ID: [ID](URL)
+# A paper mentioned anywhere (detection: a file that mentions one is a digest or refused)
+ARXIV_MENTION = re.compile(ARXIV_LINK + "|" + ARXIV_TAG + r"\s?" + ARXIV_ID, re.IGNORECASE)
 
 # Badge-list (format A)
 BADGE_ENTRY_PREFIX = "- **["

@@ -17,6 +17,7 @@ from .formats import registry
 from .formats._builder import LayoutBuilder
 from .formats.accounting import unaccounted_mentions
 from .formats.detect import detect
+from .formats.layout import layout_of
 from .formats.verify import require_papers, verify_written
 from .models import Digest, Paper
 
@@ -50,7 +51,7 @@ def dumps(digest: Digest) -> str:
     format cannot hold raises :class:`UnrepresentableError` naming the paper and field, instead
     of text that reads back differently (see ``formats/verify.py``).
     """
-    layout = digest._layout
+    layout = layout_of(digest)
     require_papers(digest)
     if digest.format is None:
         if digest.papers:
@@ -78,7 +79,7 @@ def as_written(digest: Digest) -> Digest:
     layout, which describes the text as it was read, so an edited digest is checked in the text
     it would be written as (an edit is never checked against stale text).
     """
-    layout = digest._layout
+    layout = layout_of(digest)
     unchanged = (
         layout is not None
         and digest.format is not None

@@ -157,7 +157,7 @@ def to_bibtex(papers: Iterable[Paper]) -> str:
             Field("archivePrefix", "arXiv"),
         ]
         if paper.categories:
-            fields.append(Field("primaryClass", paper.categories[0]))
+            fields.append(Field("primaryClass", _escape(paper.categories[0])))
         fields.append(Field("url", link_for(paper.arxiv_id, "abs", paper.version)))
         library.add(Entry("misc", keys.key(paper), fields))
     return str(write_string(library, unparse_stack=[_enclosing()]))

@@ -25,6 +25,7 @@ from . import _lines as g
 from ._escape import escape_text
 from .errors import ConversionError, DigestParseError
 from .formats import registry
+from .formats.layout import layout_of
 from .formats.plugin import FormatPlugin
 from .models import Digest, Paper
 
@@ -167,7 +168,7 @@ def _digest_losses(digest: Digest, target: FormatPlugin) -> list[Loss]:
         else:
             message = f"{value!r} has no place in a {target.name} file"
         losses.append(Loss(name, message))
-    layout = digest._layout
+    layout = layout_of(digest)
     if layout is not None:
         extra = _text_outside_entries(layout.pieces, digest.format)
         if extra:

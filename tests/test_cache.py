@@ -252,7 +252,7 @@ def test_another_version_reads_again(tmp_path: Path, reads: Reads, monkeypatch: 
     _archive(folder)
     run([folder], cache=Cache(tmp_path / "cache"))
     key = cache_module.generation_key(["x"])
-    monkeypatch.setattr(digestparse, "__version__", "99.0.0")
+    monkeypatch.setattr(digestparse._version, "__version__", "99.0.0")
     assert cache_module.generation_key(["x"]) != key
     reads.paths.clear()
     assert _same(run([folder], cache=Cache(tmp_path / "cache")), run([folder]))
@@ -418,8 +418,41 @@ def test_unused_entries_and_old_generations_are_pruned(tmp_path: Path) -> None:
     os.utime(stale, (old, old))
     (folder / "2025-04-01.md").write_text(badge_digest([_paper(6)]), encoding="utf-8")
     run([folder], cache=Cache(root), select=["DP1", "DP3"])
+    assert stale.exists()  # ages were looked at by this generation's first run, not a day ago
+    marker = newest / cache_module._PRUNED
+    day_ago = time.time() - cache_module.PRUNE_EVERY - 60
+    os.utime(marker, (day_ago, day_ago))
+    (folder / "2025-04-01.md").write_text(badge_digest([_paper(7)]), encoding="utf-8")
+    run([folder], cache=Cache(root), select=["DP1", "DP3"])
     assert not stale.exists()
-    assert len(list(newest.iterdir())) == 10  # one entry per file of the run, nothing else
+    assert marker.stat().st_mtime > day_ago + 60
+    entries = [p for p in newest.iterdir() if p.name != cache_module._PRUNED]
+    assert len(entries) == 10  # one entry per file of the run, nothing else
+
+
+def test_a_daily_run_stats_no_cache_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Looking at the ages of a large cache's entries costs one stat each: done once a day."""
+    folder = tmp_path / "digests"
+    _archive(folder)
+    root = tmp_path / "cache"
+    run([folder], cache=Cache(root), select=["DP1"])
+    one = folder / "2025-04-01.md"
+    one.write_text(badge_digest([_paper(6)]), encoding="utf-8")
+    stats: list[str] = []
+
+    class Counting:
+        def __init__(self, entry: os.DirEntry[str]) -> None:
+            self.entry = entry
+
+        def __getattr__(self, name: str) -> object:
+            if name == "stat":
+                stats.append(self.entry.name)
+            return getattr(self.entry, name)
+
+    real_scandir = os.scandir
+    monkeypatch.setattr(cache_module.os, "scandir", lambda p: [Counting(e) for e in real_scandir(p)])
+    run([one], cache=Cache(root), select=["DP1"])  # the other files' entries are not this run's
+    assert [s for s in stats if cache_module._ENTRY.fullmatch(s)] == []
 
 
 # --fix

@@ -302,7 +302,7 @@ def test_sections_digest_round_trips_through_cli_convert(
 def test_progress_bar_draws_on_a_terminal_and_stays_silent_when_piped(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from digestparse.cli_check import _Progress
+    from digestparse.cli.check import _Progress
 
     bar = _Progress(enabled=True)
     bar(10, 40)

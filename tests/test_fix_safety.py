@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-import digestparse.cli_check
+import digestparse.cli.check
 from digestparse.cli import main
 from digestparse.lint.runner import CheckResult
 from tests.builders import Entry, badge_digest
@@ -132,7 +132,7 @@ def test_a_second_fix_run_in_between_is_detected(
     (computed on the old bytes) to B's result, which turned every name into ``Ana Péz``."""
     target = tmp_path / "s.md"
     _, fixed = _digest(target, entries=200)
-    real_run = digestparse.cli_check.run
+    real_run = digestparse.cli.check.run
     calls: list[int] = []
 
     def run_then_other_fixes(*args: object, **kwargs: object) -> CheckResult:
@@ -142,7 +142,7 @@ def test_a_second_fix_run_in_between_is_detected(
             assert main([*FIX, str(target)]) == 0  # run B, complete, between A's check and fix
         return result
 
-    monkeypatch.setattr(digestparse.cli_check, "run", run_then_other_fixes)
+    monkeypatch.setattr(digestparse.cli.check, "run", run_then_other_fixes)
     code, out, err = _run(capsys, *FIX, str(target))
     assert target.read_bytes() == fixed and "Ana Péz" not in target.read_text(encoding="utf-8")
     assert f"Not fixed: {target}: changed since it was checked" in err

@@ -261,6 +261,21 @@ def test_a_bibtex_value_cannot_add_a_field_or_break_the_file() -> None:
     assert kept["title"] == "\\textbraceleft{}escaped\\textbraceright{} braces and {kept {pairs}}"
 
 
+def test_a_bibtex_primary_class_is_escaped_like_every_other_value() -> None:
+    """Fuzzer finding (seed 112): a category read as ``cs.AI\\n\\{`` was written raw as
+    ``primaryClass``, an escaped brace BibTeX counts as an open one."""
+    for category in ("cs.AI\n\\{", "cs.AI}", "cs.AI\\", "a } b {"):
+        paper = Paper(arxiv_id=ArxivId("2504.00001"), title="T", categories=[category, "cs.LG"])
+        library = parse_string(to_bibtex([paper]))
+        assert library.failed_blocks == [] and len(library.entries) == 1
+        value = next(f.value for f in library.entries[0].fields if f.key == "primaryClass")
+        depth = 0
+        for char in value:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth >= 0, value
+        assert depth == 0 and not value.endswith("\\") and "\n" not in value, value
+
+
 def test_cite_keys_are_unique_and_alphanumeric_past_z() -> None:
     text, _ = _exported(["Same Title"] * 60, ["Ada Lovelace"])
     keys = [entry.key for entry in parse_string(text).entries]

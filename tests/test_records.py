@@ -132,3 +132,46 @@ def test_every_edit_dumps_accepts_reads_back(fmt: str, field: str, text: str) ->
         return
     back = digestparse.loads(written).papers[0]
     assert getattr(back, field) == getattr(digest.papers[0], field)
+
+
+# ------------------------------------------------------------------ cheap retained records
+
+
+def test_a_read_entry_keeps_offsets_into_the_shared_text_not_a_copy() -> None:
+    """Every entry of a digest slices the one text it was read from (no copy per entry), and
+    the slices are the exact lines the entry was read from."""
+    from digestparse.formats.layout import layout_of
+
+    data = SEED_001.read_text(encoding="utf-8")
+    digest = digestparse.loads(data)
+    layout = layout_of(digest)
+    assert layout is not None
+    lines = data.split("\n")
+    texts = {id(source._text) for source in layout.sources}
+    assert len(texts) == 1 and len(layout.sources) == len(digest.papers) > 5
+    for source in layout.sources:
+        expected = "\n".join(lines[source.line - 1 : source.end_line]) + "\n"
+        assert source.raw == expected
+
+
+def test_retained_records_give_the_collector_little_to_rescan() -> None:
+    """The snapshot a layout keeps per entry holds only built-in immutable values, so the
+    garbage collector stops tracking it; the records share one fields-set, and an edit or a
+    copy still behaves as pydantic documents."""
+    import gc
+
+    from digestparse.formats.layout import layout_of
+
+    digest = digestparse.load(SEED_001)
+    layout = layout_of(digest)
+    assert layout is not None
+    gc.collect()
+    gc.collect()  # the first untracks the inner tuples (authors, categories), the second the outer
+    assert not any(gc.is_tracked(source.snapshot) for source in layout.sources)
+    first, second = digest.papers[0], digest.papers[1]
+    assert first.model_fields_set is second.model_fields_set == set(Paper.model_fields)
+    first.title = "Edited"
+    assert second.title != "Edited" and second.model_fields_set == set(Paper.model_fields)
+    copied = first.model_copy(update={"title": "Copied"})
+    assert copied.model_fields_set is not first.model_fields_set
+    assert copy.deepcopy(first).model_fields_set is not first.model_fields_set

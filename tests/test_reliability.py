@@ -206,7 +206,7 @@ def test_inputs_the_fuzzer_found_are_handled(path: Path) -> None:
 def test_an_unexpected_error_is_one_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import digestparse.cli_check as cli_check
+    import digestparse.cli.check as cli_check
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")

@@ -9,7 +9,8 @@ from pathlib import Path
 import digestparse
 from digestparse.lint.config import Config, validate
 from digestparse.lint.registry import load_rules
-from digestparse.lint.repository import CheckedFile, CheckedPaper, path_date, run_repository_rules
+from digestparse.lint.repository import CheckedFile, CheckedPaper, path_date
+from digestparse.lint.runner import run_repository_rules
 from tests.builders import Entry, badge_digest
 
 ABSTRACT = "We train on 29M pairs using only 220 A100-40G GPU hours and reach 95.2% accuracy."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Any
 
 from .._lines import raw_lines
@@ -27,6 +28,7 @@ class LayoutBuilder:
         self.header_names: set[str] = set()
         self._trivia_start: int | None = None
         self._next = 0  # first line index not yet handed over
+        self._line_ends: list[int] | None = None  # characters before each line's end, cumulated
 
     def trivia(self, start: int, end: int) -> None:
         """Lines ``[start, end)`` are kept as they are, belonging to no entry."""
@@ -52,8 +54,11 @@ class LayoutBuilder:
         """Lines ``[start, end)`` are the entry ``paper`` was parsed from."""
         self._flush_trivia()
         self._advance(start, end)
-        raw = raw_lines(self.lines, start, end)
-        source = EntrySource(raw, start + 1, end, paper_snapshot(paper), facts, spans, paper)
+        offsets = (self._offset(start), self._offset(end))
+        text = self.source.text
+        source = EntrySource(
+            text, start + 1, end, paper_snapshot(paper), facts, spans, paper, offsets=offsets
+        )
         self.pieces.append(source)
         self.papers.append(paper)
 
@@ -85,6 +90,14 @@ class LayoutBuilder:
             bom=self.source.bom,
             newline=self.source.newline,
         )
+
+    def _offset(self, index: int) -> int:
+        """Where line ``index`` starts in the text (past its end for ``len(lines)``): slicing
+        the text between two such offsets gives what :func:`raw_lines` joins."""
+        ends = self._line_ends
+        if ends is None:
+            ends = self._line_ends = list(accumulate(map(len, self.lines), initial=0))
+        return ends[index] + index
 
     def _advance(self, start: int, end: int) -> None:
         if start != self._next or end < start:

@@ -26,7 +26,7 @@ def dumps(digest: Digest) -> str:
     A file with neither header nor entries (a 0-byte file) is written back as it was while it
     stays empty, and as a fresh document once papers are added to it.
     """
-    layout = digest._layout
+    layout = lay.layout_of(digest)
     if layout is None:
         return render_document(digest)
     has_structure = bool(layout.entries) or any(isinstance(p, HeaderField) for p in layout.pieces)

@@ -11,7 +11,6 @@ silently.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
 from .. import _lines as g
@@ -22,10 +21,6 @@ from .plugin import FormatPlugin, NearMiss, Sniff
 from .sections import facts_from_path
 
 _SNIFF_LINES = 400
-# An arXiv paper mentioned anywhere: a link to arxiv.org/abs|pdf or an `arXiv:ID` tag.
-ARXIV_MENTION = re.compile(
-    r"arxiv\.org/(?:abs|pdf)/|arXiv:\s?(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})", re.IGNORECASE
-)
 
 
 def detect(source: Source) -> FormatPlugin | None:
@@ -61,7 +56,7 @@ def detect(source: Source) -> FormatPlugin | None:
 
 def first_arxiv_mention(source: Source) -> int | None:
     """The 1-based line of the first arXiv link or ``arXiv:`` tag, or ``None``."""
-    match = ARXIV_MENTION.search(source.text)
+    match = g.ARXIV_MENTION.search(source.text)
     if match is None:
         return None
     return source.text.count("\n", 0, match.start()) + 1
@@ -77,7 +72,7 @@ def _why(
         plugin, miss = min(misses, key=lambda item: item[1].line)
         return f"line {miss.line} {miss.lacks} ({plugin.name})"
     if mention is not None:
-        count = len(ARXIV_MENTION.findall(source.text))
+        count = len(g.ARXIV_MENTION.findall(source.text))
         furniture = f"; it has {found[0][0].name} furniture but no entry" if found else ""
         known = ", ".join(registry.names())
         return (

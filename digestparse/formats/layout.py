@@ -23,9 +23,15 @@ if TYPE_CHECKING:
 
 
 def paper_snapshot(paper: Paper) -> tuple[Any, ...]:
-    """The content of a paper that its raw text encodes (positions excluded)."""
+    """The content of a paper that its raw text encodes (positions excluded).
+
+    Only immutable values of built-in types (the identifier as a plain ``str``, lists as
+    tuples): the garbage collector stops tracking such a tuple the first time it sees it, so a
+    list of retained digests does not make every collection rescan one snapshot per paper.
+    """
+    arxiv_id = paper.arxiv_id
     return (
-        paper.arxiv_id,
+        None if arxiv_id is None else str.__str__(arxiv_id),
         paper.version,
         paper.title,
         tuple(paper.authors),
@@ -72,7 +78,6 @@ class EntryFacts:
 NO_FACTS = EntryFacts(present=frozenset())
 
 
-@dataclass(slots=True, eq=False)
 class EntrySource:
     """Where a paper came from: its raw text, span and the syntax facts the checker needs.
 
@@ -80,16 +85,46 @@ class EntrySource:
     by that reference, never by ``id()`` alone, so the link survives ``copy.deepcopy``,
     ``model_copy(deep=True)`` and pickling of the whole digest (each copies the paper and this
     reference to it together).
+
+    The raw text is not copied out of the file: the entry keeps the file's text (one string,
+    shared by every entry of the digest) and its offsets, and ``raw`` slices it when a writer
+    asks. A retained digest then holds its text once instead of twice (1.3 KB per paper less).
     """
 
-    raw: str
-    line: int
-    end_line: int
-    snapshot: tuple[Any, ...]
-    facts: EntryFacts = NO_FACTS
-    # (line, col) of each field's value, keyed by Paper field name
-    spans: dict[str, Span] = field(default_factory=dict)
-    paper: Paper | None = None
+    __slots__ = ("_end", "_start", "_text", "end_line", "facts", "line", "paper", "snapshot", "spans")
+
+    def __init__(
+        self,
+        raw: str,
+        line: int,
+        end_line: int,
+        snapshot: tuple[Any, ...],
+        facts: EntryFacts = NO_FACTS,
+        spans: dict[str, Span] | None = None,
+        paper: Paper | None = None,
+        *,
+        offsets: tuple[int, int] | None = None,
+    ) -> None:
+        """``raw`` is the entry's text, or (with ``offsets``) the whole text it is a slice of."""
+        self._text = raw
+        self._start, self._end = offsets if offsets is not None else (0, len(raw))
+        self.line = line
+        self.end_line = end_line
+        self.snapshot = snapshot
+        self.facts = facts
+        # (line, col) of each field's value, keyed by Paper field name
+        self.spans: dict[str, Span] = {} if spans is None else spans
+        self.paper = paper
+
+    @property
+    def raw(self) -> str:
+        """The entry's exact text (LF line ends, its final newline included when it has one)."""
+        if self._start == 0 and self._end == len(self._text):
+            return self._text
+        return self._text[self._start : self._end]
+
+    def __repr__(self) -> str:
+        return f"EntrySource(line={self.line}, end_line={self.end_line}, raw={self.raw!r})"
 
 
 @dataclass(slots=True)
@@ -141,6 +176,12 @@ class Layout:
         for piece in self.pieces:
             out.append(piece if isinstance(piece, str) else piece.raw)
         return "".join(out)
+
+
+def layout_of(digest: Digest) -> Layout | None:
+    """The layout ``digest`` was read over, or ``None`` for a digest built in code."""
+    layout = digest._layout
+    return layout if isinstance(layout, Layout) else None
 
 
 EntryRenderer = Callable[["Paper", "EntrySource | None"], str]

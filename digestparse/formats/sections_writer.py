@@ -12,7 +12,7 @@ from .layout import EntrySource, HeaderField
 
 def dumps(digest: Digest) -> str:
     """The digest's text: its layout written back, or a fresh document when it has none."""
-    layout = digest._layout
+    layout = lay.layout_of(digest)
     if layout is None or (not layout.entries and digest.papers and not _has_text(layout)):
         return render_document(digest)
     return lay.write(digest, layout, render_entry, _no_header, _no_header_value)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from .._source import from_text
 from ..errors import UnrepresentableError
 from ..models import Digest, Paper
-from .layout import changed_papers
+from .layout import changed_papers, layout_of
 from .plugin import FormatPlugin
 
 # Where an entry was read: not content, never compared.
@@ -38,7 +38,7 @@ def require_papers(digest: Digest) -> None:
 
 def verify_written(plugin: FormatPlugin, digest: Digest, text: str) -> None:
     """Raise :class:`UnrepresentableError` when a rendered paper does not read back as written."""
-    changed = changed_papers(digest, digest._layout)
+    changed = changed_papers(digest, layout_of(digest))
     if not changed:
         return
     for index in changed:

@@ -26,6 +26,7 @@ from pathlib import Path
 from .._paths import expand
 from ..api import loads
 from ..errors import DigestParseError
+from ..formats.layout import layout_of
 from ..models import Paper
 from . import schema
 from .errors import GitError, SourceError
@@ -86,7 +87,7 @@ def parse_blob(blob: str, data: bytes, where: Occurrence) -> ParsedBlob:
         digest = loads(data, path=where.path)
     except DigestParseError as exc:
         return ParsedBlob(blob, where, "skipped", reason=f"{exc.location}: {exc.message}")
-    layout = digest._layout
+    layout = layout_of(digest)
     papers = []
     for paper in digest.papers:
         source = layout.source_of(paper) if layout is not None else None

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .._paths import expand
 from ..lint.corpus_index import Telling
+from ..lint.prescan import scan_ids
 from ..merge import Conflict, MergedPaper, _merge_one
 from ..models import Digest, Paper
 from .history import compare, fingerprint
@@ -71,21 +71,16 @@ def _conflicts(ident: str, told: list[IndexedTelling]) -> list[Conflict]:
     return found
 
 
-# The identifiers a digest names (links and backticked IDs), found without reading it as one.
-_ID = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})"
-_NAMED = re.compile(rb"arxiv\.org/(?:abs|pdf)/" + _ID.encode() + rb"|`arXiv:" + _ID.encode())
-
-
 def named_ids(paths: Sequence[Path]) -> set[str]:
-    """Every arXiv identifier the digests under ``paths`` name (a quick byte scan)."""
+    """Every arXiv identifier the digests under ``paths`` name, found without reading them as
+    digests: the check's pre-scan (:func:`~digestparse.lint.prescan.scan_ids`)."""
     found: set[str] = set()
     for path in expand(paths):
         try:
             data = path.read_bytes()
         except OSError:
             continue
-        for match in _NAMED.finditer(data):
-            found.add((match.group(1) or match.group(2)).decode("ascii"))
+        found |= scan_ids(data).names
     return found
 
 

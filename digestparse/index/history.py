@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..arxiv import ArxivId
 from ..lint.corpus_index import Telling, telling_of
-from ..lint.rules.corpus import authors_differ, categories_differ, differing_figures, title_differs
+from ..lint.rules.corpus import COMPARISONS
 from ..normalize.figures import conflicts
 from .records import IndexedTelling, TellingReader
 
@@ -42,12 +42,7 @@ class HistoryEntry:
     same_as_previous: bool
 
 
-_CHECKS = (
-    ("DP401", "figures", differing_figures),
-    ("DP403", "title", title_differs),
-    ("DP404", "authors", authors_differ),
-    ("DP405", "categories", categories_differ),
-)
+_CHECKS = COMPARISONS
 
 
 def fingerprint(told: IndexedTelling) -> Telling:

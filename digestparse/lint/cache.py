@@ -18,8 +18,8 @@ Trust. The cache is the user's own folder, trusted as the working tree is (``.gi
 only when its header (magic, format, generation, path, content hash, payload length and a
 SHA-256 checksum of the payload) matches what is asked for, so a truncated, corrupted, foreign
 or misplaced file is a miss, rebuilt by the run, never a crash. Only then is the payload
-unpickled, by an unpickler that builds nothing but digestparse's own dataclasses and enums and
-``datetime.date`` (no function can be called), and its type is checked by the caller.
+unpickled, by an unpickler that builds nothing but digestparse's own dataclasses, named tuples
+and enums and ``datetime.date`` (no function can be called), and its type is checked by the caller.
 
 Why pickle: a stage-1 result is a tree of dataclasses (findings with fixes, fingerprints with
 figures) that other parts of the checker extend; pickle round-trips any of them with no schema
@@ -31,7 +31,8 @@ for every object, which made loading several times slower.
 Writes go to a temporary file in the same folder, then are renamed: concurrent runs see a whole
 entry or none. Size: when a run writes entries it prunes the folder: an entry superseded by its
 file's new content goes at once, an entry unused for :data:`MAX_AGE` goes, and only the
-:data:`GENERATIONS` most recently used generations are kept. Nothing the cache did not name
+:data:`GENERATIONS` most recently used generations are kept. Ages are looked at (one ``stat``
+per entry) at most once per :data:`PRUNE_EVERY`. Nothing the cache did not name
 itself is ever removed.
 """
 
@@ -58,15 +59,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .. import _version
 from .config import Config
 
 DEFAULT_DIR = ".digestparse_cache"
 ENV_DIR = "DIGESTPARSE_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2  # 2: fingerprints are named tuples of the fields as written
 MAGIC = b"DPCACHE\x00"
 MAX_AGE = 30 * 24 * 3600.0  # seconds an entry or a generation is kept unused
 TOUCH_AFTER = 24 * 3600.0  # a used entry's time is renewed at most once a day
 STALE_TEMP = 3600.0  # a temporary file older than this was left by a killed run
+PRUNE_EVERY = 24 * 3600.0  # entries' ages are looked at at most once a day
+_PRUNED = ".pruned"  # its mtime: when the entries' ages were last looked at
 GENERATIONS = 4
 
 # magic, format, generation key (16), path hash (8), content hash (32), payload length, checksum (16)
@@ -124,10 +128,8 @@ def _config_fields() -> list[str]:
 def code_fingerprint() -> str:
     """A hash of digestparse's own files (code and data) and of the installed format plug-ins:
     a changed checkout or another release never reads results computed by other code."""
-    from .. import __version__
-
     package = Path(__file__).resolve().parents[1]
-    digest = hashlib.blake2b(f"{__version__}|{sys.version_info[:2]}".encode(), digest_size=16)
+    digest = hashlib.blake2b(f"{_version.__version__}|{sys.version_info[:2]}".encode(), digest_size=16)
     for folder, folders, names in os.walk(package):  # top-down: pruning ``folders`` works
         folders[:] = sorted(d for d in folders if d != "__pycache__")  # compiled: not the code
         for name in sorted(names):
@@ -159,9 +161,7 @@ def _plugins() -> list[str]:
 
 def generation_key(settings: Iterable[str]) -> bytes:
     """The 16-byte key of a generation: format, code, and settings."""
-    from .. import __version__
-
-    text = "\n".join([f"format={FORMAT}", f"version={__version__}", code_fingerprint(), *settings])
+    text = "\n".join([f"format={FORMAT}", f"version={_version.__version__}", code_fingerprint(), *settings])
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
 
 
@@ -239,6 +239,7 @@ class Generation:
         kept = {self.name(path, content) for path, content in used}
         renewed = {name.split("-", 1)[0] for name in kept}
         now = time.time()
+        by_age = self._age_check_due(now)
         try:
             entries = list(os.scandir(self.folder))
         except OSError:
@@ -250,13 +251,32 @@ class Generation:
             try:
                 if match is not None and match.group(1) in renewed:
                     os.unlink(entry.path)  # the file has other content now
-                elif match is not None or entry.name.startswith(_TEMP_PREFIX):
+                elif by_age and (match is not None or entry.name.startswith(_TEMP_PREFIX)):
                     age = now - entry.stat(follow_symlinks=False).st_mtime
                     if age > (STALE_TEMP if match is None else MAX_AGE):
                         os.unlink(entry.path)
             except OSError:
                 continue
         self._prune_generations(now)
+
+    def _age_check_due(self, now: float) -> bool:
+        """Whether this run looks at the entries' ages: at most once per :data:`PRUNE_EVERY`.
+
+        Finding the entries unused for a month needs one ``stat`` per entry, and a cache that
+        has seen many files (a long history, a fuzzer) made that most of a small run's time;
+        an entry may outlive its month by a day instead. The time of the last look is the
+        mtime of :data:`_PRUNED` in the generation's folder."""
+        marker = self.folder / _PRUNED
+        try:
+            if now - marker.stat().st_mtime < PRUNE_EVERY:
+                return False
+            os.utime(marker)
+        except FileNotFoundError:
+            with contextlib.suppress(OSError):
+                marker.touch()
+        except OSError:
+            pass
+        return True
 
     def _prune_generations(self, now: float) -> None:
         try:
@@ -397,16 +417,22 @@ def unpack(data: bytes) -> object | None:
     return found
 
 
+def _is_named_tuple(cls: type) -> bool:
+    return issubclass(cls, tuple) and isinstance(getattr(cls, "_fields", None), tuple)
+
+
 class _Unpickler(pickle.Unpickler):
-    """Builds only digestparse's dataclasses and enums, and dates: a payload cannot name a
-    function (``os.system``) or any other class, so loading one calls no code but their
-    constructors."""
+    """Builds only digestparse's dataclasses, named tuples and enums, and dates: a payload
+    cannot name a function (``os.system``) or any other class, so loading one calls no code
+    but their constructors."""
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == ("datetime", "date"):
             return datetime.date
         if module.startswith("digestparse.") and "." not in name:
             found = getattr(sys.modules.get(module), name, None)
-            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, enum.Enum)):
+            if isinstance(found, type) and (
+                is_dataclass(found) or issubclass(found, enum.Enum) or _is_named_tuple(found)
+            ):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")

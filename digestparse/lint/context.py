@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 from ..formats.layout import EntrySource, HeaderField, Layout, Piece
 from ..models import Digest, Paper
 from ..normalize.mojibake import repair_mojibake
-from .diagnostic import Diagnostic, Fix
-from .registry import RULES
+from .diagnostic import Diagnostic, Fix, Severity
 
 
 @dataclass
 class DigestContext:
-    """One digest under check. ``lines`` are its normalised text split on ``\\n``."""
+    """One digest under check. ``lines`` are its normalised text split on ``\\n``.
+
+    ``severities``: each rule code's severity, what :meth:`diagnostic` makes findings with
+    (the runner's, from the rule table: this module does not import the table, whose digest
+    rules take this context)."""
 
     digest: Digest
     path: str
     layout: Layout
+    severities: Mapping[str, Severity]
 
     @cached_property
     def lines(self) -> list[str]:
@@ -113,5 +117,5 @@ class DigestContext:
     ) -> Diagnostic:
         """A diagnostic of rule ``code`` in this file, with the rule's severity."""
         return Diagnostic(
-            code, RULES[code].severity, message, self.path, line, col, end_line, end_col, fix, related
+            code, self.severities[code], message, self.path, line, col, end_line, end_col, fix, related
         )

@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .registry import FAMILIES, Rule, load_rules
+from .registry import load_rules
+from .table import FAMILIES, Rule
 
 
 def rule_page(rule: Rule) -> str:

@@ -23,22 +23,16 @@ from typing import NamedTuple
 from .. import _files
 from ..errors import DigestParseError, NotADigestError
 from ..models import Digest
+from ._collector import freeze
+from .analysis import FileResult, analyse_bytes, analyse_file, refused
 from .cache import Cache, Generation, pack, unpack
 from .corpus_index import Telling, Unfingerprinted, completed, title_only
 from .diagnostic import Diagnostic
 from .fix import sha256
-from .runner import (
-    FileResult,
-    IdScan,
-    Refusal,
-    Suppression,
-    analyse_bytes,
-    analyse_file,
-    in_workers,
-    refused,
-    repeated_in,
-    scan_ids,
-)
+from .prescan import IdScan, repeated_in, scan_ids
+from .rules.refusal import Refusal
+from .suppressions import Suppression
+from .workers import in_workers
 
 
 @dataclass
@@ -190,7 +184,7 @@ def stage_one_cached(
             results[index] = result
     finally:
         if enabled:
-            _freeze()
+            freeze()
             gc.enable()
     done = total - len(missing)
     if progress:
@@ -213,32 +207,9 @@ def stage_one_cached(
             cache.problem(fresh.problem)
     if wrote:  # drop the entries this run made stale
         generation.prune(used)
-    _freeze()  # the results of the files read too
+    freeze()  # the results of the files read too
     hits = len(entries) - sum(i in entries for i in missing) + refused_heads
     return [r for r in results if r is not None], repeated, hits
-
-
-_frozen = False  # whether this module froze the objects alive (see _freeze)
-
-
-def _freeze() -> None:
-    """Keep the results loaded out of the collector's way until :func:`thaw`: they hold no
-    cycle, and with the collector paused while they were loaded they were all young, so the
-    next collections walked them again and again (twice all of them in a run over 1 GB: a
-    sixth of its time). Where the program froze objects itself (``gc.freeze``), nothing is
-    done: thawing would undo that."""
-    global _frozen
-    if _frozen or gc.get_freeze_count() == 0:
-        gc.freeze()
-        _frozen = True
-
-
-def thaw() -> None:
-    """Give the collector back what :func:`_freeze` froze (at the end of a run)."""
-    global _frozen
-    if _frozen:
-        gc.unfreeze()
-        _frozen = False
 
 
 def _usable_verdict(verdict: HeadVerdict, path: str) -> bool:

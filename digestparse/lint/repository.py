@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple, Protocol
 
-from .config import Config
-from .diagnostic import Diagnostic
-from .registry import RULES
+from .diagnostic import Diagnostic, Severity
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DATE = re.compile(
@@ -27,9 +26,10 @@ _DATE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class CheckedPaper:
-    """One entry of a checked digest, as the repository rules compare it."""
+class CheckedPaper(NamedTuple):
+    """One entry of a checked digest, as the repository rules compare it (a tuple of plain
+    values: worker processes send one per paper to the parent, and a named tuple unpickles
+    several times faster than a dataclass)."""
 
     arxiv_id: str | None
     title: str
@@ -61,12 +61,24 @@ class SeriesMember:
     file: CheckedFile
 
 
+class RepositorySettings(Protocol):
+    """The settings the repository rules read; a :class:`~.config.Config` has them (named by
+    this protocol so that this module, which the rule table imports, does not import the
+    configuration, which validates codes against the table)."""
+
+    skip_weekdays: tuple[str, ...]
+    series_min_run: int
+    max_file_size: int
+
+
 @dataclass(frozen=True, slots=True)
 class RepositoryContext:
-    """What a repository rule sees: every checked digest, and the settings."""
+    """What a repository rule sees: every checked digest, and the settings (``severities``:
+    each rule code's severity, from the runner)."""
 
     files: Sequence[CheckedFile]
-    config: Config
+    config: RepositorySettings
+    severities: Mapping[str, Severity]
 
     def series(self) -> list[list[SeriesMember]]:
         """The date-named series of two files or more, each sorted by date."""
@@ -86,7 +98,7 @@ class RepositoryContext:
         self, code: str, message: str, path: str, line: int = 1, related: tuple[tuple[str, int], ...] = ()
     ) -> Diagnostic:
         """A diagnostic of rule ``code`` with the rule's severity."""
-        return Diagnostic(code, RULES[code].severity, message, path, line, 1, related=related)
+        return Diagnostic(code, self.severities[code], message, path, line, 1, related=related)
 
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -108,18 +120,3 @@ def path_date(path: str) -> tuple[str, datetime.date] | None:
     except ValueError:  # 2025-13-45 is not a date
         return None
     return normal[: last.start()] + "{date}" + normal[last.end() :], day
-
-
-def run_repository_rules(
-    files: Iterable[CheckedFile], selected: frozenset[str], config: Config
-) -> dict[str, list[Diagnostic]]:
-    """Run the selected repository rules; their findings by path (the runner then applies
-    each file's suppressions to them as to its other findings)."""
-    ctx = RepositoryContext(sorted(files, key=lambda f: f.path), config)
-    found: dict[str, list[Diagnostic]] = {}
-    for code in sorted(selected):
-        rule = RULES[code]
-        if rule.kind == "repository" and rule.check is not None:
-            for diagnostic in rule.check(ctx):
-                found.setdefault(diagnostic.path, []).append(diagnostic)
-    return found

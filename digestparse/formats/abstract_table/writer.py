@@ -25,7 +25,7 @@ _ZH_LABEL = "中文"
 
 def dumps(digest: Digest) -> str:
     """The digest's text: its layout written back, or a fresh document when it has none."""
-    layout = digest._layout
+    layout = lay.layout_of(digest)
     if layout is None:
         return render_document(digest)
     placed, styles, extra = _place(digest.papers, layout)

@@ -38,7 +38,7 @@ _Part = str | _Slot
 
 def dumps(digest: Digest) -> str:
     """The digest's text: its layout written back, or a fresh document when it has none."""
-    layout = digest._layout
+    layout = lay.layout_of(digest)
     if layout is None or (not layout.entries and digest.papers):
         return render_document(digest)
     return lay.write(digest, layout, _entry_renderer(layout), render_header, _header_value(layout))

@@ -27,7 +27,7 @@ DEFAULT_TOPIC = "Papers"
 
 def dumps(digest: Digest) -> str:
     """The digest's text: its layout written back, or a fresh document when it has none."""
-    layout = digest._layout
+    layout = lay.layout_of(digest)
     if layout is None:
         return render_document(digest)
     if not layout.entries and digest.papers:

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Severity
-from ..registry import rule
+from ..table import digest_rule
 
 
-@rule("DP111", "unread-arxiv-link", Severity.ERROR)
+@digest_rule("DP111", "unread-arxiv-link", Severity.ERROR)
 def unread_arxiv_link(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A line links an arXiv paper but is not part of any entry, so no paper was read from it.
 

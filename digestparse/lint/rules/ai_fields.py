@@ -17,7 +17,7 @@ from ...models import Paper
 from ...normalize.script import Script, has_cjk, script_of
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Severity
-from ..registry import rule
+from ..table import digest_rule
 
 # (Paper field, the label readers see)
 SUMMARY_FIELDS: tuple[tuple[str, str], ...] = (
@@ -103,7 +103,7 @@ def _who(paper: Paper) -> str:
     return paper.arxiv_id or "paper"
 
 
-@rule("DP501", "ai-generation-failed", Severity.ERROR)
+@digest_rule("DP501", "ai-generation-failed", Severity.ERROR)
 def ai_generation_failed(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An AI-written field holds the generator's failure placeholder instead of text.
 
@@ -145,7 +145,7 @@ def ai_generation_failed(ctx: DigestContext) -> Iterator[Diagnostic]:
             )
 
 
-@rule("DP502", "empty-ai-field", Severity.WARNING)
+@digest_rule("DP502", "empty-ai-field", Severity.WARNING)
 def empty_ai_field(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An AI-written field is present but empty.
 
@@ -187,7 +187,7 @@ _CONTINUES = re.compile(
 )
 
 
-@rule("DP503", "ai-text-cut-short", Severity.WARNING)
+@digest_rule("DP503", "ai-text-cut-short", Severity.WARNING)
 def ai_text_cut_short(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An AI-written field ends in the middle of a character or of a sentence.
 
@@ -261,7 +261,7 @@ def _majority(scripts: Iterable[Script | None]) -> Script | None:
     return top if not rest or count > rest[0][1] else None
 
 
-@rule("DP504", "ai-wrong-language", Severity.WARNING)
+@digest_rule("DP504", "ai-wrong-language", Severity.WARNING)
 def ai_wrong_language(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An AI-written field is in another script than its digest's language.
 
@@ -345,7 +345,7 @@ _ECHO = re.compile(
 )
 
 
-@rule("DP505", "prompt-echo", Severity.ERROR)
+@digest_rule("DP505", "prompt-echo", Severity.ERROR)
 def prompt_echo(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An AI-written field holds the model's chatter or its chat template.
 

@@ -17,6 +17,7 @@ up.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -25,7 +26,7 @@ from ...models import Paper
 from ...normalize.figures import comparable_text, normal_number
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Severity
-from ..registry import rule
+from ..table import digest_rule
 from .ai_fields import SUMMARY_FIELDS, ai_values, is_placeholder
 
 _FIGURE = re.compile(
@@ -263,7 +264,28 @@ def _judged(paper: Paper) -> Iterator[tuple[str, str, StatedFigure, StatedFigure
             yield name, label, figure, _contradicting(source, figure)
 
 
-@rule("DP506", "ai-figure-contradicts-abstract", Severity.ERROR)
+Judged = tuple[str, str, StatedFigure, StatedFigure | None]
+_last_judged: tuple[weakref.ref[DigestContext], list[list[Judged]]] | None = None
+
+
+def _judged_in(ctx: DigestContext) -> list[list[Judged]]:
+    """:func:`_judged` of each paper of the digest, in order: worked out once for DP506 and
+    DP507, which both need every figure of every AI field (kept while the context lives)."""
+    global _last_judged
+    if _last_judged is not None and _last_judged[0]() is ctx:
+        return _last_judged[1]
+    found = [list(_judged(paper)) for paper in ctx.digest.papers]
+    _last_judged = (weakref.ref(ctx, _forget), found)
+    return found
+
+
+def _forget(context: weakref.ref[DigestContext]) -> None:
+    global _last_judged
+    if _last_judged is not None and _last_judged[0] is context:
+        _last_judged = None
+
+
+@digest_rule("DP506", "ai-figure-contradicts-abstract", Severity.ERROR)
 def ai_figure_contradicts_abstract(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An AI-written field states a figure that the entry's own abstract states differently.
 
@@ -293,8 +315,8 @@ def ai_figure_contradicts_abstract(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: which of the two is right is for a reader to decide.
     """
-    for paper in ctx.digest.papers:
-        for name, label, figure, theirs in _judged(paper):
+    for paper, judged in zip(ctx.digest.papers, _judged_in(ctx), strict=True):
+        for name, label, figure, theirs in judged:
             if theirs is not None:
                 line, col = ctx.span(paper, name)
                 yield ctx.diagnostic(
@@ -306,7 +328,7 @@ def ai_figure_contradicts_abstract(ctx: DigestContext) -> Iterator[Diagnostic]:
                 )
 
 
-@rule("DP507", "ai-figure-not-in-abstract", Severity.WARNING, default=False)
+@digest_rule("DP507", "ai-figure-not-in-abstract", Severity.WARNING, default=False)
 def ai_figure_not_in_abstract(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An AI-written field states a figure the entry's abstract does not contain.
 
@@ -334,8 +356,8 @@ def ai_figure_not_in_abstract(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
-    for paper in ctx.digest.papers:
-        for name, label, figure, theirs in _judged(paper):
+    for paper, judged in zip(ctx.digest.papers, _judged_in(ctx), strict=True):
+        for name, label, figure, theirs in judged:
             if theirs is None:
                 line, col = ctx.span(paper, name)
                 yield ctx.diagnostic(

@@ -1,22 +1,66 @@
 """DP4xx: the same paper told differently in two digests.
 
-Each check compares a new telling of a paper with one earlier telling and returns a message
-or ``None``; the runner turns messages into diagnostics at the new telling, pointing back at
-the earlier one. Harmless differences never reach these checks: both tellings are compared
-through keys that drop LaTeX escapes, entities, white space, punctuation and case, and an
-author list cut with ``et al.`` is compared as a prefix.
+Each rule gets one telling of a paper and the earlier tellings of the same paper
+(:class:`~..corpus_context.CorpusContext`) and reports at the new telling, pointing back at the
+earlier ones: one finding per rule, against the first earlier telling it differs from, naming
+how many other earlier tellings it differs from too. Where both tellings carry different
+versions, the difference is a probable replacement (DP402), never a conflict. Harmless
+differences never reach these checks: both tellings are compared through keys that drop LaTeX
+escapes, entities, white space, punctuation and case, and an author list cut with ``et al.`` is
+compared as a prefix.
 """
 
 from __future__ import annotations
 
-from ...normalize.figures import conflicts
+from collections.abc import Callable
+
+from ...normalize.figures import Figure, conflicts
+from ..corpus_context import CorpusContext
 from ..corpus_index import Telling
-from ..diagnostic import Severity
-from ..registry import declare, rule
+from ..diagnostic import Diagnostic, Severity
+from ..table import corpus_rule
+
+# What one pair of tellings says about a rule: a message, or None when they agree.
+Compare = Callable[[str, Telling, Telling], str | None]
 
 
-@rule("DP401", "differing-figures", Severity.ERROR, kind="corpus")
-def differing_figures(arxiv_id: str, new: Telling, old: Telling) -> str | None:
+def _replaced(new: Telling, old: Telling) -> bool:
+    """Both tellings carry a version, and not the same one."""
+    return new.version is not None and old.version is not None and new.version != old.version
+
+
+def _findings(
+    ctx: CorpusContext, code: str, found: list[tuple[str, Telling]], *, on_abstract: bool = False
+) -> list[Diagnostic]:
+    """One finding for the new telling: the message against the first earlier telling, with
+    how many others it differs from too; ``on_abstract``: placed on the abstract's line."""
+    if not found:
+        return []
+    (message, _first), *others = found
+    if others:
+        message += f" (also differs from {len(others)} other earlier digest(s))"
+    line = ctx.telling.abstract_line if on_abstract else ctx.telling.line
+    related = tuple((old.path, old.abstract_line if on_abstract else old.line) for _, old in found)
+    return [ctx.diagnostic(code, message, line, related)]
+
+
+def _against_earlier(ctx: CorpusContext, code: str, compare: Compare, *, replaced: bool) -> list[Diagnostic]:
+    """Compare a new telling with each earlier one of the same version (``replaced``: of
+    another version) and report what differs. (Plain functions, not generators: the rules run
+    for every telling of a run, and most have nothing to compare.)"""
+    if not ctx.new or not ctx.earlier:
+        return []
+    found = []
+    for old in ctx.earlier:
+        if _replaced(ctx.telling, old) == replaced:
+            message = compare(ctx.arxiv_id, ctx.telling, old)
+            if message is not None:
+                found.append((message, old))
+    return _findings(ctx, code, found)
+
+
+@corpus_rule("DP401", "differing-figures", Severity.ERROR)
+def differing_figures(ctx: CorpusContext) -> list[Diagnostic]:
     """The same paper's abstract gives different numbers in two digests.
 
     ## What it does
@@ -41,9 +85,27 @@ def differing_figures(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     ## Fix safety
     No fix: which value is right is not known.
     """
+    if not ctx.new or not ctx.earlier:
+        return []
+    found = []
+    for old in ctx.earlier:
+        if _replaced(ctx.telling, old):
+            continue
+        message = compare_figures(ctx.arxiv_id, ctx.telling, old)
+        if message is None:
+            continue
+        signatures = figure_signatures(ctx.arxiv_id, ctx.telling, old)
+        if signatures <= ctx.index.reported:
+            continue  # the same contradiction was reported at an earlier telling
+        ctx.index.reported.update(signatures)
+        found.append((message, old))
+    return _findings(ctx, "DP401", found, on_abstract=True)
+
+
+def compare_figures(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     if not new.holds("abstract", old):
         return None
-    pairs = conflicts(old.figures, new.figures)
+    pairs = figure_conflicts(old, new)
     if not pairs:
         return None
     theirs, mine = pairs[0]
@@ -54,8 +116,26 @@ def differing_figures(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     )
 
 
-@rule("DP402", "replaced-version", Severity.INFO, kind="corpus")
-def replaced_version(arxiv_id: str, new: Telling, old: Telling) -> str | None:
+def figure_signatures(arxiv_id: str, new: Telling, old: Telling) -> frozenset[tuple[object, ...]]:
+    """What a figure conflict is about: the paper, the figure's key and the two values.
+
+    DP401 reports each signature once, so one wrong copy of a paper told the same way in many
+    digests gives one diagnostic, not one per digest.
+    """
+    return frozenset((arxiv_id, a.key, frozenset((a.value, b.value))) for a, b in figure_conflicts(old, new))
+
+
+def figure_conflicts(old: Telling, new: Telling) -> list[tuple[Figure, Figure]]:
+    """The figures of ``new`` that differ from ``old``'s under the same key (see
+    :func:`~digestparse.normalize.figures.conflicts`). Abstracts written alike have the same
+    figures, so theirs are not computed: most tellings of a paper copy one abstract."""
+    if old.abstract == new.abstract:
+        return []
+    return conflicts(old.figures, new.figures)
+
+
+@corpus_rule("DP402", "replaced-version", Severity.INFO)
+def replaced_version(ctx: CorpusContext) -> list[Diagnostic]:
     """The paper differs between two digests whose links carry different versions.
 
     ## What it does
@@ -76,9 +156,13 @@ def replaced_version(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     ## Fix safety
     No fix.
     """
+    return _against_earlier(ctx, "DP402", _replacement, replaced=True)
+
+
+def _replacement(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     if new.version is None or old.version is None or new.version == old.version:
         return None
-    changed = [name for name, check in _CONFLICTS if check(arxiv_id, new, old) is not None]
+    changed = [name for _code, name, check in COMPARISONS if check(arxiv_id, new, old) is not None]
     if not changed:
         return None
     return (
@@ -87,8 +171,8 @@ def replaced_version(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     )
 
 
-@rule("DP403", "title-differs", Severity.WARNING, kind="corpus")
-def title_differs(arxiv_id: str, new: Telling, old: Telling) -> str | None:
+@corpus_rule("DP403", "title-differs", Severity.WARNING)
+def title_differs(ctx: CorpusContext) -> list[Diagnostic]:
     """The same paper has different titles in two digests.
 
     ## What it does
@@ -106,13 +190,17 @@ def title_differs(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     ## Fix safety
     No fix.
     """
+    return _against_earlier(ctx, "DP403", compare_titles, replaced=False)
+
+
+def compare_titles(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     if new.title_key == old.title_key or not new.holds("title", old):
         return None
     return f"{arxiv_id}: title {new.title[:70]!r} here but {old.title[:70]!r} at {old.path}:{old.line}"
 
 
-@rule("DP404", "authors-differ", Severity.WARNING, kind="corpus")
-def authors_differ(arxiv_id: str, new: Telling, old: Telling) -> str | None:
+@corpus_rule("DP404", "authors-differ", Severity.WARNING)
+def authors_differ(ctx: CorpusContext) -> list[Diagnostic]:
     """The same paper has different author lists in two digests.
 
     ## What it does
@@ -132,6 +220,10 @@ def authors_differ(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     ## Fix safety
     No fix.
     """
+    return _against_earlier(ctx, "DP404", compare_authors, replaced=False)
+
+
+def compare_authors(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     if not new.holds("authors", old):
         return None  # a digest without an author column says nothing about the authors
     a, b = old.authors, new.authors
@@ -165,8 +257,8 @@ def _first_difference(old: Telling, new: Telling) -> str:
     return f"{old.names[len(new.authors)]!r} is missing here"
 
 
-@rule("DP405", "categories-differ", Severity.WARNING, kind="corpus")
-def categories_differ(arxiv_id: str, new: Telling, old: Telling) -> str | None:
+@corpus_rule("DP405", "categories-differ", Severity.WARNING)
+def categories_differ(ctx: CorpusContext) -> list[Diagnostic]:
     """The same paper has different categories in two digests.
 
     ## What it does
@@ -185,6 +277,10 @@ def categories_differ(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     ## Fix safety
     No fix.
     """
+    return _against_earlier(ctx, "DP405", compare_categories, replaced=False)
+
+
+def compare_categories(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     if not new.categories or not old.categories or new.categories == old.categories:
         return None
     return (
@@ -193,10 +289,8 @@ def categories_differ(arxiv_id: str, new: Telling, old: Telling) -> str | None:
     )
 
 
-declare(
-    "DP406",
-    "same-title-other-id",
-    Severity.WARNING,
+@corpus_rule("DP406", "same-title-other-id", Severity.WARNING)
+def same_title_other_id(ctx: CorpusContext) -> list[Diagnostic]:
     """The same title under two different arXiv identifiers.
 
     ## What it does
@@ -214,26 +308,20 @@ declare(
 
     ## Fix safety
     No fix.
-    """,
-    kind="corpus",
-)  # decided by the index's title table (see the runner), not by comparing two tellings
-
-
-def figure_signatures(arxiv_id: str, new: Telling, old: Telling) -> frozenset[tuple[object, ...]]:
-    """What a figure conflict is about: the paper, the figure's key and the two values.
-
-    The runner reports each signature once, so one wrong copy of a paper told the same way in
-    many digests gives one diagnostic, not one per digest.
     """
-    return frozenset(
-        (arxiv_id, a.key, frozenset((a.value, b.value))) for a, b in conflicts(old.figures, new.figures)
-    )
+    owner = ctx.index.title_owner(ctx.telling, ctx.arxiv_id)
+    if owner is None:
+        return []
+    other_id, other_path, other_line = owner
+    message = f"{ctx.arxiv_id}: the same title as {other_id} at {other_path}:{other_line}"
+    return [ctx.diagnostic("DP406", message, ctx.telling.line, ((other_path, other_line),))]
 
 
-_CONFLICTS = (
-    ("figures", differing_figures),
-    ("title", title_differs),
-    ("authors", authors_differ),
-    ("categories", categories_differ),
+# Each comparison of two tellings, by the code that reports it and the field it compares (the
+# paper index's history reports changes through them too).
+COMPARISONS: tuple[tuple[str, str, Compare], ...] = (
+    ("DP401", "figures", compare_figures),
+    ("DP403", "title", compare_titles),
+    ("DP404", "authors", compare_authors),
+    ("DP405", "categories", compare_categories),
 )
-CONFLICT_CODES = ("DP401", "DP403", "DP404", "DP405")

@@ -12,13 +12,13 @@ from ...formats.layout import HeaderField
 from ...normalize.mojibake import repair_mojibake
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Edit, Fix, Severity
-from ..registry import rule
+from ..table import digest_rule
 
 # Entries that could not be read whole: the number of entries read is then not to be trusted.
 _UNREADABLE_ENTRIES = frozenset({"DP101", "DP102"})
 
 
-@rule("DP107", "badge-count-mismatch", Severity.ERROR, fixable=True)
+@digest_rule("DP107", "badge-count-mismatch", Severity.ERROR, fixable=True)
 def badge_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
     """The `Papers-N` badge of a badge-list topic file differs from the number of entries.
 
@@ -73,7 +73,7 @@ def badge_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
 _TABLE_ROW = re.compile(r"\| \[(?P<name>[^\]\n]+)\]\(#[^)\n]*\) *\| *(?P<count>\d+) *\|")
 
 
-@rule("DP108", "archive-count-mismatch", Severity.WARNING)
+@digest_rule("DP108", "archive-count-mismatch", Severity.WARNING)
 def archive_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
     """The README archive's count table disagrees with its badge or with its sections.
 
@@ -173,7 +173,7 @@ def _section_headings(ctx: DigestContext) -> dict[str, int]:
     return headings
 
 
-@rule("DP112", "declared-count-mismatch", Severity.ERROR, fixable=True)
+@digest_rule("DP112", "declared-count-mismatch", Severity.ERROR, fixable=True)
 def declared_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A table-of-contents count (`[Total: N]`) differs from the entries of its section.
 
@@ -230,7 +230,7 @@ def declared_count_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
 _COUNT_IN_TOC = re.compile(r"(?:\[Total: |\()(\d+)(?:\]| 篇\))[ \t\r]*$")
 
 
-@rule("DP113", "toc-section-missing", Severity.WARNING)
+@digest_rule("DP113", "toc-section-missing", Severity.WARNING)
 def toc_section_missing(ctx: DigestContext) -> Iterator[Diagnostic]:
     """The table of contents lists a section the digest does not have.
 
@@ -268,7 +268,7 @@ def toc_section_missing(ctx: DigestContext) -> Iterator[Diagnostic]:
             )
 
 
-@rule("DP114", "section-not-in-toc", Severity.WARNING)
+@digest_rule("DP114", "section-not-in-toc", Severity.WARNING)
 def section_not_in_toc(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A section with arXiv papers is missing from the digest's table of contents.
 

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from ...arxiv import is_known_category, parse_link
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Severity
-from ..registry import rule
+from ..table import digest_rule
 
 
-@rule("DP201", "id-link-mismatch", Severity.ERROR)
+@digest_rule("DP201", "id-link-mismatch", Severity.ERROR)
 def id_link_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
     """The backticked `arXiv:` identifier differs from the identifier in the entry's link.
 
@@ -44,7 +44,7 @@ def id_link_mismatch(ctx: DigestContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic("DP201", f"`arXiv:{listed}` but the link points to {linked}", line, col)
 
 
-@rule("DP202", "malformed-id", Severity.ERROR)
+@digest_rule("DP202", "malformed-id", Severity.ERROR)
 def malformed_id(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An arXiv identifier or link that is not a valid arXiv identifier.
 
@@ -78,7 +78,7 @@ def malformed_id(ctx: DigestContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic("DP202", f"malformed arXiv identifier {link_id!r} in the link", line, col)
 
 
-@rule("DP203", "unknown-category", Severity.ERROR)
+@digest_rule("DP203", "unknown-category", Severity.ERROR)
 def unknown_category(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A category that is not in arXiv's taxonomy.
 
@@ -126,7 +126,7 @@ def unknown_category(ctx: DigestContext) -> Iterator[Diagnostic]:
         yield ctx.diagnostic("DP203", message, line, position, end_col=position + len(unknown[0][0]))
 
 
-@rule("DP204", "id-after-digest-date", Severity.WARNING)
+@digest_rule("DP204", "id-after-digest-date", Severity.WARNING)
 def id_after_digest_date(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A paper whose identifier was issued in a month after the digest's date.
 
@@ -165,7 +165,7 @@ def id_after_digest_date(ctx: DigestContext) -> Iterator[Diagnostic]:
             )
 
 
-@rule("DP205", "not-an-arxiv-link", Severity.WARNING)
+@digest_rule("DP205", "not-an-arxiv-link", Severity.WARNING)
 def not_an_arxiv_link(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An entry's link is not an arXiv `abs` or `pdf` URL.
 

@@ -1,8 +1,9 @@
 """DP6xx: the repository as a whole: date-named series and the generators' sidecar files.
 
-These rules run once per run, over every digest checked (``lint/repository.py``), so they see
-what no single file shows: a day missing from ``data/YYYY-MM-DD.md``, a day that repeats the
-previous one, a digest that disagrees with the data file its generator wrote beside it.
+These rules run once per run, over every digest checked (``lint/repository.py``: what they
+see), so they see what no single file shows: a day missing from ``data/YYYY-MM-DD.md``, a day
+that repeats the previous one, a digest that disagrees with the data file its generator wrote
+beside it.
 """
 
 from __future__ import annotations
@@ -12,17 +13,18 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
+from ... import _lines as g
 from ..corpus_index import _key
 from ..diagnostic import Diagnostic, Severity
-from ..registry import rule
 from ..repository import CheckedFile, RepositoryContext, SeriesMember
 from ..sidecars import SidecarError, SidecarRow, read_sidecar, sidecars_of
+from ..table import repository_rule
 
 MAX_GAP = 7  # expected days: a longer break is a paused generator or a sample, not missing days
 _VERSION = re.compile(r"v\d+$")
 
 
-@rule("DP601", "missing-day", Severity.WARNING, kind="repository")
+@repository_rule("DP601", "missing-day", Severity.WARNING)
 def missing_day(ctx: RepositoryContext) -> Iterator[Diagnostic]:
     """A day is missing from a date-named series of digests.
 
@@ -103,7 +105,7 @@ def _template(member: SeriesMember) -> str:
     return found[0] if found else member.file.path
 
 
-@rule("DP602", "repeated-day", Severity.WARNING, kind="repository")
+@repository_rule("DP602", "repeated-day", Severity.WARNING)
 def repeated_day(ctx: RepositoryContext) -> Iterator[Diagnostic]:
     """A digest repeats the previous day's digest of its series.
 
@@ -154,7 +156,7 @@ def _previous_expected(ctx: RepositoryContext, day: datetime.date) -> datetime.d
     return day
 
 
-@rule("DP603", "sidecar-mismatch", Severity.ERROR, kind="repository")
+@repository_rule("DP603", "sidecar-mismatch", Severity.ERROR)
 def sidecar_mismatch(ctx: RepositoryContext) -> Iterator[Diagnostic]:
     """A digest disagrees with the data file its generator wrote beside it.
 
@@ -205,7 +207,7 @@ def sidecar_mismatch(ctx: RepositoryContext) -> Iterator[Diagnostic]:
             yield from _compare(ctx, file, name, rows)
 
 
-_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}")
+_ARXIV_ID = re.compile(g.ARXIV_ID)
 
 
 def _compare(
@@ -229,7 +231,7 @@ def _compare(
             yield ctx.diagnostic(
                 "DP603", f"{paper.arxiv_id}{where} is not in the sidecar {name}", file.path, paper.line
             )
-        elif row.title and _key(row.title) != _key(paper.title):
+        elif row.title and row.title != paper.title and _key(row.title) != _key(paper.title):
             yield ctx.diagnostic(
                 "DP603",
                 f"{paper.arxiv_id}: title {paper.title[:60]!r} here but {row.title[:60]!r} in {name}",

@@ -8,33 +8,7 @@ from collections.abc import Iterator
 from ... import _lines as g
 from ..context import DigestContext
 from ..diagnostic import Diagnostic, Severity
-from ..registry import declare, rule
-
-declare(
-    "DP100",
-    "not-a-digest",
-    Severity.ERROR,
-    """
-    A file is not a digest: not UTF-8, binary, or neither the badge-list nor the sections format.
-
-    ## What it does
-    Reports a file that cannot be read as a digest, with the line and byte where reading failed
-    (invalid UTF-8, a NUL byte) or why the text is neither format (an index table, for example).
-
-    ## Why is this bad?
-    Nothing in the file can be checked, and a digest pipeline that wrote it is broken. The
-    command exits with code 2 when such a file is found.
-
-    ## Example
-    An index file beside sections digests: `| Subject | Link | Number of Papers |`.
-
-    ## Use instead
-    Exclude index files in `[tool.digestparse] exclude`, or fix the generator.
-
-    ## Fix safety
-    No fix.
-    """,
-)
+from ..table import digest_rule
 
 
 def _problems(ctx: DigestContext, code: str) -> Iterator[Diagnostic]:
@@ -43,7 +17,7 @@ def _problems(ctx: DigestContext, code: str) -> Iterator[Diagnostic]:
             yield ctx.diagnostic(code, problem.message, problem.line, problem.col, end_line=problem.end_line)
 
 
-@rule("DP101", "malformed-entry", Severity.ERROR)
+@digest_rule("DP101", "malformed-entry", Severity.ERROR)
 def malformed_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
     """An entry that cannot be read as a paper: a broken shape, or nothing saying which paper.
 
@@ -72,7 +46,7 @@ def malformed_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
     return _problems(ctx, "DP101")
 
 
-@rule("DP102", "unterminated-entry", Severity.ERROR)
+@digest_rule("DP102", "unterminated-entry", Severity.ERROR)
 def unterminated_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A sections entry does not end with its `---` line.
 
@@ -99,7 +73,7 @@ def unterminated_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
     return _problems(ctx, "DP102")
 
 
-@rule("DP103", "unexpected-entry-text", Severity.WARNING)
+@digest_rule("DP103", "unexpected-entry-text", Severity.WARNING)
 def unexpected_entry_text(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A sections entry has text outside its fields, or the same field twice.
 
@@ -127,7 +101,7 @@ def unexpected_entry_text(ctx: DigestContext) -> Iterator[Diagnostic]:
     return _problems(ctx, "DP103")
 
 
-@rule("DP104", "orphan-text", Severity.WARNING)
+@digest_rule("DP104", "orphan-text", Severity.WARNING)
 def orphan_text(ctx: DigestContext) -> Iterator[Diagnostic]:
     """Text between two entries that belongs to no entry.
 
@@ -205,7 +179,7 @@ def _excerpt(text: str, width: int = 60) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
-@rule("DP105", "missing-field", Severity.ERROR)
+@digest_rule("DP105", "missing-field", Severity.ERROR)
 def missing_field(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A sections entry lacks a required field (Authors, Link or Abstract).
 
@@ -232,7 +206,7 @@ def missing_field(ctx: DigestContext) -> Iterator[Diagnostic]:
     return _problems(ctx, "DP105")
 
 
-@rule("DP106", "empty-field", Severity.WARNING)
+@digest_rule("DP106", "empty-field", Severity.WARNING)
 def empty_field(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A paper's title, author list or abstract is empty.
 
@@ -274,7 +248,7 @@ def _present(ctx: DigestContext, paper: object) -> frozenset[str]:
     return present | {"title"}  # every entry is built around its title (sections does not list it)
 
 
-@rule("DP109", "empty-digest", Severity.INFO)
+@digest_rule("DP109", "empty-digest", Severity.INFO)
 def empty_digest(ctx: DigestContext) -> Iterator[Diagnostic]:
     """A digest file with no entries: a 0-byte file, or a header with nothing under it.
 
@@ -304,7 +278,7 @@ def empty_digest(ctx: DigestContext) -> Iterator[Diagnostic]:
         yield ctx.diagnostic("DP109", "digest has no entries", 1, 1)
 
 
-@rule("DP110", "duplicate-entry", Severity.WARNING)
+@digest_rule("DP110", "duplicate-entry", Severity.WARNING)
 def duplicate_entry(ctx: DigestContext) -> Iterator[Diagnostic]:
     """The same arXiv identifier appears twice in one digest.
 

@@ -1,51 +1,20 @@
-"""DP9xx: suppression comments.
+"""DP9xx: suppression comments (:mod:`..suppressions` reads and applies them).
 
-``<!-- digestparse: ignore DP401 DP404 -->`` on a line before an entry silences those codes (all
-codes when none is named) for that entry; ``<!-- digestparse: ignore-file DP301 -->`` anywhere
-in a file silences them for the whole file. DP901 reports a suppression that silenced nothing,
-as ruff's RUF100 reports an unused ``noqa``.
+DP901 reports a suppression that silenced nothing, as ruff's RUF100 reports an unused ``noqa``.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 
-from ..diagnostic import Severity
-from ..registry import declare
-
-# What ``<!--\s*digestparse:\s*(ignore-file|ignore)\b([^>]*?)\s*-->`` finds, in two steps: that
-# one pattern is quadratic on a comment left open (``<!-- digestparse: ignore`` and a long run
-# of spaces: every length of the lazy codes group retries the spaces after it).
-_HEAD = re.compile(r"<!--\s*digestparse:\s*(ignore-file|ignore)\b")
-# The look-behind starts a code only at the start of a run of capitals, so ``AAAA…`` is scanned
-# once, not once per letter.
-_CODE = re.compile(r"(?<![A-Z])[A-Z]+[0-9]+")
+from ..diagnostic import Diagnostic, Severity
+from ..suppressions import SuppressionContext
+from ..table import suppression_rule
 
 
-def find_suppression(text: str) -> tuple[bool, tuple[str, ...]] | None:
-    """The first suppression comment of a line: (file-level, the codes it names), or ``None``.
-
-    A comment ends at the first ``>`` after its head, which must close it as ``-->``; a head
-    whose first ``>`` does not, rules out every head before that ``>`` at once, so a line is
-    scanned once however many heads it holds.
-    """
-    position = 0
-    while (head := _HEAD.search(text, position)) is not None:
-        close = text.find(">", head.end())
-        if close < 0:
-            return None
-        if close - 2 >= head.end() and text[close - 2 : close] == "--":
-            return head[1] == "ignore-file", tuple(_CODE.findall(text, head.end(), close - 2))
-        position = close + 1
-    return None
-
-
-declare(
-    "DP901",
-    "unused-suppression",
-    Severity.WARNING,
-    """
-    A `<!-- digestparse: ignore … -->` comment that suppressed nothing.
+@suppression_rule("DP901", "unused-suppression", Severity.WARNING)
+def unused_suppression(ctx: SuppressionContext) -> Iterator[Diagnostic]:
+    """A `<!-- digestparse: ignore … -->` comment that suppressed nothing.
 
     ## What it does
     Reports suppression comments (entry-level and file-level) whose codes matched no finding,
@@ -65,6 +34,10 @@ declare(
 
     ## Fix safety
     No fix (removing a comment is left to the author).
-    """,
-    kind="digest",
-)
+    """
+    for suppression in ctx.suppressions:
+        hits = ctx.used.get(suppression.line, frozenset())
+        unused = [c for c in suppression.codes if not any(h.startswith(c) for h in hits)]
+        if (suppression.codes and unused) or (not suppression.codes and not hits):
+            what = " ".join(unused) if suppression.codes else "anything"
+            yield ctx.diagnostic("DP901", f"suppression comment does not suppress {what}", suppression.line)

@@ -1,4 +1,4 @@
-"""The ``digestparse`` command line (click).
+"""The ``digestparse`` click group, its ``parse``, ``convert`` and ``formats`` commands, and ``main``.
 
 ``main(argv) -> int`` runs in-process and returns the exit code, so tests call it directly, as
 flake8's tests do. Exit codes: 0 success, 1 findings (``check``), 2 usage or input error. An
@@ -14,12 +14,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from ._cli_io import Failed, emit, finish, load_all, load_one, papers_as
-from ._escape import escape_text
-from .convert import convert as convert_digest
-from .errors import DigestParseError
-from .formats import registry
+from .. import __version__
+from .._escape import escape_text
+from ..convert import convert as convert_digest
+from ..errors import DigestParseError
+from ..formats import registry
+from .io import Failed, emit, finish, load_all, load_one, papers_as
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -119,9 +119,9 @@ def formats_command(as_json: bool) -> None:
 
 
 def _register_commands() -> None:
-    from .cli_check import check, rules
-    from .cli_data import export, merge, schema
-    from .cli_index import COMMANDS as index_commands
+    from .check import check, rules
+    from .data import export, merge, schema
+    from .index import COMMANDS as index_commands
 
     for command in (check, rules, export, merge, schema, *index_commands):
         cli.add_command(command)

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import click
 
-from ._cli_io import Failed
-from .errors import InvalidArxivIdError
-from .index import (
+from ..errors import InvalidArxivIdError
+from ..index import (
     DEFAULT_PATH,
     HistoryEntry,
     IndexFailure,
@@ -32,10 +31,11 @@ from .index import (
     rebuild,
     search,
 )
-from .index.dataset import earlier_tellings, latest_papers, merged_papers, named_ids
-from .lint.corpus_index import Telling
-from .merge import MergedPaper
-from .models import Paper
+from ..index.dataset import earlier_tellings, latest_papers, merged_papers, named_ids
+from ..lint.corpus_index import Telling
+from ..merge import MergedPaper
+from ..models import Paper
+from .io import Failed
 
 EXIT_NOT_FOUND = 1
 

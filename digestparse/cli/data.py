@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 from pydantic import BaseModel
 
-from ._cli_io import emit, finish, load_all, papers_as
-from ._escape import escape_surrogates
-from .merge import MergedPaper, merge_digests
-from .models import Digest, Paper
+from .._escape import escape_surrogates
+from ..merge import MergedPaper, merge_digests
+from ..models import Digest, Paper
+from .io import emit, finish, load_all, papers_as
 
 EXPORT_FORMATS = ["jsonl", "csv", "json", "bibtex"]
 RECORDS: dict[str, type[BaseModel]] = {"paper": Paper, "digest": Digest, "merged": MergedPaper}
@@ -57,7 +57,7 @@ def export(paths: tuple[Path, ...], fmt: str, output: Path | None, index_path: P
     With ``--index``: one record per paper the index holds, from its latest telling."""
     _sources(paths, index_path)
     if index_path is not None:
-        from .cli_index import papers_from_index
+        from .index import papers_from_index
 
         digest = Digest.model_construct(
             format=None, path=str(index_path), papers=list(papers_from_index(index_path))
@@ -86,7 +86,7 @@ def merge(paths: tuple[Path, ...], output: Path | None, index_path: Path | None)
     _sources(paths, index_path)
     errors: list[str] = []
     if index_path is not None:
-        from .cli_index import merged_from_index
+        from .index import merged_from_index
 
         records: Iterable[MergedPaper] = merged_from_index(index_path)
     else:

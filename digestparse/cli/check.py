@@ -28,19 +28,19 @@ from typing import TextIO
 
 import click
 
-from ._escape import escape_text
-from ._paths import STDIN, uri
-from .errors import DigestParseError
-from .formatters import get_formatter
-from .formatters.grouping import group_repeats
-from .formatters.line import render_text
-from .lint.cache import DEFAULT_DIR, ENV_DIR, Cache, default_folder
-from .lint.config import Config, ConfigError, Settings, find_pyproject, load_config, validate
-from .lint.corpus_index import Telling
-from .lint.diagnostic import Diagnostic, Severity
-from .lint.fix import FixedFile, Outcome, Status, fix_files
-from .lint.registry import as_dict, load_rules
-from .lint.runner import CheckResult, run
+from .._escape import escape_text
+from .._paths import STDIN, uri
+from ..errors import DigestParseError
+from ..formatters import get_formatter
+from ..formatters.grouping import group_repeats
+from ..formatters.line import render_text
+from ..lint.cache import DEFAULT_DIR, ENV_DIR, Cache, default_folder
+from ..lint.config import Config, ConfigError, Settings, find_pyproject, load_config, validate
+from ..lint.corpus_index import Telling
+from ..lint.diagnostic import Diagnostic, Severity
+from ..lint.fix import FixedFile, Outcome, Status, fix_files
+from ..lint.registry import as_dict, load_rules
+from ..lint.runner import CheckResult, run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -383,7 +383,7 @@ def _as_uris(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 def _earlier(index_path: Path | None, paths: tuple[Path, ...]) -> list[tuple[str, Telling]]:
     if index_path is None:
         return []
-    from .cli_index import tellings_for_check
+    from .index import tellings_for_check
 
     return tellings_for_check(index_path, tuple(p for p in paths if str(p) != STDIN))
 
@@ -434,7 +434,7 @@ def _write_report(report: str, output: Path | None, colour: bool = False) -> Non
     if output is None:
         click.echo(report, nl=False, color=colour)  # click strips ANSI codes unless told
     else:
-        from ._atomic import write_atomic
+        from .._atomic import write_atomic
 
         write_atomic(output, report.encode("utf-8"))
 

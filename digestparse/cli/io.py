@@ -15,13 +15,13 @@ from pathlib import Path
 
 import click
 
-from ._atomic import write_atomic
-from ._escape import escape_text
-from ._files import STDIN_NAME, read_digest_bytes, read_stdin
-from ._paths import STDIN, Candidate, Skipped, discover
-from .api import loads
-from .errors import DigestParseError, InvalidEncodingError
-from .models import Digest
+from .._atomic import write_atomic
+from .._escape import escape_text
+from .._files import STDIN_NAME, read_digest_bytes, read_stdin
+from .._paths import STDIN, Candidate, Skipped, discover
+from ..api import loads
+from ..errors import DigestParseError, InvalidEncodingError
+from ..models import Digest
 
 EXIT_ERROR = 2
 _NAMED_SKIPS = 5
@@ -76,8 +76,8 @@ def load_all(paths: Sequence[Path], errors: list[str]) -> list[Digest]:
 
 def _skippable(candidate: Candidate, exc: DigestParseError) -> bool:
     """A file found by searching that is not a digest, or not a regular file, is skipped (the
-    same judgement as ``check``'s, ``lint.runner.refused``); a named one never is."""
-    from .lint.runner import refused
+    same judgement as ``check``'s, ``lint.rules.refusal.refusal_of``); a named one never is."""
+    from ..lint.rules.refusal import refusal_of
 
     if candidate.named:
         return False
@@ -87,8 +87,7 @@ def _skippable(candidate: Candidate, exc: DigestParseError) -> bool:
             data = read_digest_bytes(candidate.path, sniff=False)
         except DigestParseError:
             data = None
-    refusal = refused(candidate.path, exc, data).refusal
-    return refusal is not None and refusal.kind in ("special", "not-a-digest")
+    return refusal_of(candidate.path, exc, data).kind in ("special", "not-a-digest")
 
 
 def emit(chunks: Iterable[str], output: Path | None) -> None:
@@ -110,8 +109,8 @@ def finish(errors: list[str]) -> None:
 
 def papers_as(fmt: str, digests: list[Digest]) -> Iterable[str]:
     """The chunks of text of ``digests`` in an export format (jsonl, csv, json or bibtex)."""
-    from .bibtex import to_bibtex
-    from .export import to_csv, to_json, to_jsonl
+    from ..bibtex import to_bibtex
+    from ..export import to_csv, to_json, to_jsonl
 
     papers = (p for d in digests for p in d.papers)
     if fmt == "bibtex":
