@@ -63,16 +63,18 @@ def row_lacks(line: str) -> str | None:
     if close < 0:
         return "its title has no closing `**|`"
     rest = line[close + 3 :]
-    if "](" not in rest or not mentions_arxiv(rest):
+    # the generator's own lowercase spelling is looked for first: found without the cost of
+    # lowering the text or of IGNORECASE matching (the answer is the same either way)
+    if "](" not in rest or ("arxiv.org/" not in rest and not mentions_arxiv(rest)):
         return "has no `[ID](https://arxiv.org/abs/ID)` cell"
-    if _VALID_ID_LINK.search(rest) is None:
+    if _VALID_ID_LINK_AS_WRITTEN.search(rest) is None and _VALID_ID_LINK.search(rest) is None:
         return "its link names no valid arXiv identifier"  # a quoted template row: `[<id>](…/<id>)`
     return None
 
 
-_VALID_ID_LINK = re.compile(
-    r"arxiv\.org/(?:abs|pdf)/(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})", re.I
-)
+_VALID_ID_LINK_PATTERN = r"arxiv\.org/(?:abs|pdf)/(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})"
+_VALID_ID_LINK = re.compile(_VALID_ID_LINK_PATTERN, re.I)
+_VALID_ID_LINK_AS_WRITTEN = re.compile(_VALID_ID_LINK_PATTERN)
 
 
 def item_lacks(line: str) -> str | None:
