@@ -167,7 +167,8 @@ class Layout:
 
     def source_of(self, paper: Paper) -> EntrySource | None:
         """The source facts of a paper read from this layout (``None`` for a new paper)."""
-        source = self.entries.get(id(paper))
+        index = self._index if self._index_owner == id(self) else self.entries  # the rules ask per field
+        source = index.get(id(paper))
         return source if source is not None and source.paper is paper else None
 
     def original_text(self) -> str:

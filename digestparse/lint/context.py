@@ -11,6 +11,9 @@ from ..models import Digest, Paper
 from ..normalize.mojibake import repair_mojibake
 from .diagnostic import Diagnostic, Fix, Severity
 
+AI_FIELD_NAMES = ("tldr", "motivation", "method", "result", "conclusion", "title_zh", "abstract_zh")
+"""The ``Paper`` fields an AI wrote (summaries and translations): what the AI rules judge."""
+
 
 @dataclass
 class DigestContext:
@@ -34,6 +37,15 @@ class DigestContext:
     def text(self) -> str:
         """The file's text as the readers saw it; rules search it once before walking lines."""
         return self.layout.original_text()
+
+    @cached_property
+    def ai_papers(self) -> list[Paper]:
+        """The papers holding at least one AI-written field (:data:`AI_FIELD_NAMES`), in order.
+
+        The AI rules walk these only: most digests hold none, and asking every paper of every
+        digest for seven fields in each of the rules was the largest cost of ``--select ALL``.
+        """
+        return [p for p in self.digest.papers if any(p.__dict__[n] is not None for n in AI_FIELD_NAMES)]
 
     @cached_property
     def repaired_lines(self) -> dict[int, str]:

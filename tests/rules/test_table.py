@@ -105,3 +105,12 @@ def test_a_new_corpus_rule_needs_no_runner_edit(table: dict[str, Rule], tmp_path
     assert [d.code for d in digestparse.check(tmp_path, select=["DP499", "DP901"])] == []
     in_memory = [digestparse.load(first), digestparse.load(second)]
     assert [d.code for d in digestparse.check(in_memory, select=["DP499"])] == []  # suppressed there too
+
+
+def test_the_context_s_ai_field_names_are_the_ai_rules_fields() -> None:
+    """``DigestContext.ai_papers`` picks the papers the AI rules walk by these names: a field
+    added to the rules but not here would go unchecked."""
+    from digestparse.lint.context import AI_FIELD_NAMES
+    from digestparse.lint.rules.ai_fields import AI_FIELDS
+
+    assert set(AI_FIELD_NAMES) == {name for name, _ in AI_FIELDS}

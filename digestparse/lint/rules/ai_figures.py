@@ -274,7 +274,7 @@ def _judged_in(ctx: DigestContext) -> list[list[Judged]]:
     global _last_judged
     if _last_judged is not None and _last_judged[0]() is ctx:
         return _last_judged[1]
-    found = [list(_judged(paper)) for paper in ctx.digest.papers]
+    found = [list(_judged(paper)) for paper in ctx.ai_papers]
     _last_judged = (weakref.ref(ctx, _forget), found)
     return found
 
@@ -315,7 +315,7 @@ def ai_figure_contradicts_abstract(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix: which of the two is right is for a reader to decide.
     """
-    for paper, judged in zip(ctx.digest.papers, _judged_in(ctx), strict=True):
+    for paper, judged in zip(ctx.ai_papers, _judged_in(ctx), strict=True):
         for name, label, figure, theirs in judged:
             if theirs is not None:
                 line, col = ctx.span(paper, name)
@@ -356,7 +356,7 @@ def ai_figure_not_in_abstract(ctx: DigestContext) -> Iterator[Diagnostic]:
     ## Fix safety
     No fix.
     """
-    for paper, judged in zip(ctx.digest.papers, _judged_in(ctx), strict=True):
+    for paper, judged in zip(ctx.ai_papers, _judged_in(ctx), strict=True):
         for name, label, figure, theirs in judged:
             if theirs is None:
                 line, col = ctx.span(paper, name)
