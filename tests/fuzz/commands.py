@@ -527,7 +527,8 @@ class Execution:
             for name in sorted(KEPT_FIELDS & both):
                 mine, theirs = getattr(before, name), getattr(after, name)
                 who = f" ({before.arxiv_id})" if before.arxiv_id else ""
-                if _words(mine or None) == _words(theirs or None) or f": {name}{who}: " in err:
+                # white space only (``\x1e`` is white space to str.split) is as empty as ""
+                if (_words(mine) or None) == (_words(theirs) or None) or f": {name}{who}: " in err:
                     continue
                 if name == "authors" and not mine:
                     continue
