@@ -143,7 +143,7 @@ _LEAD_TESTS = tuple((bytes([lead]), pattern) for lead, pattern in _SUSPECT_PAIR_
 # entry) lead none. One search for both is a fifth of the time of two substring tests, which
 # stumble on every EF of a CJK text.
 _EF_LEADS = re.compile(rb"\xef[\xa3\xac]")
-_EF_PATTERN = _SUSPECT_PAIR_AT.get(0xEF)
+_EF_PATTERN = _SUSPECT_PAIR_AT[0xEF]
 
 
 def may_hold_mojibake(data: bytes) -> bool:
@@ -153,9 +153,7 @@ def may_hold_mojibake(data: bytes) -> bool:
     """
     if any(lead in data and pattern.search(data) is not None for lead, pattern in _LEAD_TESTS):
         return True
-    if _EF_PATTERN is None or _EF_LEADS.search(data) is None:
-        return False
-    return _EF_PATTERN.search(data) is not None
+    return _EF_LEADS.search(data) is not None and _EF_PATTERN.search(data) is not None
 
 
 def repair_mojibake(text: str) -> str:
