@@ -22,6 +22,7 @@ import datetime
 import json
 import os
 import sqlite3
+import time
 import types
 import typing
 from collections.abc import Callable, Sequence
@@ -256,7 +257,7 @@ def connect(path: Path, *, create: bool, notify: Notify = _ignore) -> sqlite3.Co
     db = sqlite3.connect(os.fspath(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        _recognise(db, path, create, notify)
+        _recognise_when_free(db, path, create, notify)
     except sqlite3.DatabaseError as exc:
         db.close()
         raise IndexDatabaseError(
@@ -268,9 +269,30 @@ def connect(path: Path, *, create: bool, notify: Notify = _ignore) -> sqlite3.Co
     return db
 
 
+def _recognise_when_free(db: sqlite3.Connection, path: Path, create: bool, notify: Notify) -> None:
+    """:func:`_recognise`, waiting while another index run holds the file.
+
+    Switching a new file to WAL needs the database to itself, and SQLite answers "database is
+    locked" at once, without its busy handler, while a second run creates the same index: that
+    run waits and tries again (then finds the tables made) instead of calling the file "not a
+    digestparse index"."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            _recognise(db, path, create, notify)
+            return
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _recognise(db: sqlite3.Connection, path: Path, create: bool, notify: Notify) -> None:
-    app_id = db.execute("PRAGMA application_id").fetchone()[0]
-    tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    # one statement, one snapshot: read apart, another writer's commit could fall in between
+    # (no application id yet, then its tables: "another application's database")
+    app_id, tables = db.execute(
+        "SELECT (SELECT application_id FROM pragma_application_id()), (SELECT count(*) FROM sqlite_master)"
+    ).fetchone()
     if app_id != APPLICATION_ID:
         if app_id != 0 or tables:
             raise IndexDatabaseError(

@@ -209,3 +209,29 @@ def test_real_digests_over_commits(tmp_path: Path) -> None:
             expected += len(digestparse.loads(data, path=name).papers)
     stats = _build(tmp_path / "i.sqlite", history.path)
     assert stats.tellings == expected > 0
+
+
+def test_writers_creating_one_index_at_once_wait_for_each_other(tmp_path: Path) -> None:
+    """Switching a new index to WAL needs the file to itself and SQLite says "database is
+    locked" without waiting: a second writer called the file "not a digestparse index" (seen in
+    one run of the two-process test above; about once in 40 rounds of three threads here)."""
+    import threading
+
+    from digestparse.index import schema
+
+    failures: list[str] = []
+    for round_ in range(120):
+        path = tmp_path / f"i{round_}.sqlite"
+
+        def open_and_close(path: Path = path) -> None:
+            try:
+                schema.connect(path, create=True).close()
+            except Exception as exc:  # the failure this test looks for, whatever its type
+                failures.append(str(exc))
+
+        threads = [threading.Thread(target=open_and_close) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
